@@ -66,6 +66,7 @@ struct tenant {
   /// conversion[a][c]: probability that a call of type c handled by an agent
   /// of type a qualifies OK. Full matrix, every cell in [0, 1].
   std::vector<std::vector<double>> conversion;
+  bool has_conversion = false;          ///< false: no matrix given, all cells 0
   sim_duration service_level_threshold = std::chrono::seconds(20);
   double service_level_target = 0.8;    ///< share, for reports and alerts
   idle_policy idle = idle_policy::since_available;
