@@ -127,7 +127,7 @@ int run_command(int argc, char** argv) {
     std::cerr << "ccsim run: " << error << "\n";
     return exit_failure;
   }
-  std::cout << render_text(doc);
+  std::cout << render_text(doc) << std::flush;
   if (!quiet)
     std::fprintf(stderr, "ran %llu calls (%llu events) in %.2f s wall: %.0f calls/s\n",
                  static_cast<unsigned long long>(outcome.arrivals),

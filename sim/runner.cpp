@@ -53,6 +53,8 @@ run_outcome run_scenario(const scenario& s, const run_request& req, run_status& 
       opts.progress = &status.jobs[j];
       if (req.observer)
         opts.observer = [&req, rep, t](const std::vector<event>& batch) { req.observer(rep, t, batch); };
+      if (req.subscribers)
+        opts.subscribers = [&req, rep, t](caf::actor_system& sys) { return req.subscribers(sys, rep, t); };
       results[j] = run_tenant(s, t, opts);
       finished[j] = results[j].interrupted ? 0 : 1;
     }

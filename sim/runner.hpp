@@ -22,6 +22,9 @@ struct run_request {
   /// Called with (replication, tenant, batch) for every event batch; may run
   /// on any worker thread, concurrently for different jobs.
   std::function<void(unsigned, tenant_index, const std::vector<event>&)> observer;
+  /// Extra subscribers per job, spawned in that job's actor system, given
+  /// (system, replication, tenant).
+  std::function<std::vector<event_subscriber>(caf::actor_system&, unsigned, tenant_index)> subscribers;
 };
 
 /// Live progress of a whole run (one entry per job).

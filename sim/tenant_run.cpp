@@ -59,6 +59,8 @@ tenant_result run_tenant(const scenario& s, tenant_index index, const tenant_run
 
   std::vector<event_subscriber> subscribers{spawn_stats(sys, stats)};
   if (opts.observer) subscribers.push_back(spawn_event_observer(sys, opts.observer));
+  if (opts.subscribers)
+    for (auto& sub : opts.subscribers(sys)) subscribers.push_back(std::move(sub));
 
   arrival_plan plan;
   plan.seed = tenant_seed(opts.replication_seed, index);

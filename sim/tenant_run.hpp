@@ -8,6 +8,9 @@
 #include <functional>
 #include <vector>
 
+#include <caf/fwd.hpp>
+
+#include "actors/protocol/event_stream.hpp"
 #include "domain/event.hpp"
 #include "domain/report.hpp"
 #include "domain/scenario.hpp"
@@ -24,8 +27,12 @@ struct run_progress {
 
 struct tenant_run_options {
   std::uint64_t replication_seed = 1;
-  /// Receives every event batch after the stats (tests, recorders).
+  /// Receives every event batch after the stats (tests, tools). Runs on the
+  /// simulation thread: keep it cheap.
   std::function<void(const std::vector<event>&)> observer;
+  /// Spawns more subscribers in the tenant's actor system (e.g. a recorder);
+  /// they get every batch after the stats, and an exit when the run is over.
+  std::function<std::vector<event_subscriber>(caf::actor_system&)> subscribers;
   const std::atomic<bool>* cancel = nullptr;  ///< set: stop at the next check
   run_progress* progress = nullptr;
   std::size_t batch_events = 8192;  ///< events per flush to the subscribers
