@@ -13,13 +13,14 @@ agent_type_read read_agent_type(reader& r, const entry& e,
   out.type.name = std::string{e.name};
   auto* t = e.node->as_table();
   if (!t) {
-    r.error(*e.node, e.path,
-            "expected a table such as { skills = [\"sales\"] }, got " + std::string{reader::type_name(*e.node)} +
-                " " + reader::shown(*e.node));
+    r.wrong_type(*e.node, e.path, "a table such as { skills = [\"sales\"] }");
+    out.references_ok = false;
     return out;
   }
   r.check_keys(*t, e.path, {"skills"});
+  // Without readable skills, the staffing check would only repeat this error.
   auto* skills = r.array(*t, "skills", e.path, need::required);
+  out.references_ok = skills && !skills->empty();
   if (!skills) return out;
   auto skills_path = key_path(e.path, "skills");
   if (skills->empty()) {
@@ -56,9 +57,7 @@ agent_group_read read_agent_group(reader& r, const toml::node& n, const std::str
   agent_group_read out;
   auto* t = n.as_table();
   if (!t) {
-    r.error(n, p,
-            "expected a table such as { type = \"rep\", count = 10 }, got " + std::string{reader::type_name(n)} +
-                " " + reader::shown(n));
+    r.wrong_type(n, p, "a table such as { type = \"rep\", count = 10 }");
     return out;
   }
   r.check_keys(*t, p, {"type", "count", "shift"});

@@ -78,9 +78,7 @@ call_type_read read_call_type(reader& r, const entry& e) {
   out.type.name = std::string{e.name};
   auto* t = e.node->as_table();
   if (!t) {
-    r.error(*e.node, e.path,
-            "expected a table ([" + e.path + "]), got " + std::string{reader::type_name(*e.node)} + " " +
-                reader::shown(*e.node));
+    r.wrong_type(*e.node, e.path, "a table ([" + e.path + "])");
     return out;
   }
   const auto& p = e.path;

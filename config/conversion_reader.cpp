@@ -37,9 +37,7 @@ void read_conversion(reader& r, const toml::table& table, const std::string& p, 
     auto a = static_cast<std::size_t>(a_it - agent_names.begin());
     auto* cells = row.node->as_table();
     if (!cells) {
-      r.error(*row.node, row.path,
-              "expected a table of probabilities such as { sales = 0.3 }, got " +
-                  std::string{reader::type_name(*row.node)} + " " + reader::shown(*row.node));
+      r.wrong_type(*row.node, row.path, "a table of probabilities such as { sales = 0.3 }");
       continue;
     }
     rows[a] = cells;

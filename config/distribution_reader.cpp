@@ -51,9 +51,7 @@ std::optional<distribution> read_distribution(reader& r, const toml::table& pare
   }
   auto* t = node->as_table();
   if (!t) {
-    r.error(*node, p,
-            "expected a table such as { dist = \"exponential\", mean = 180 }, got " +
-                std::string{reader::type_name(*node)} + " " + reader::shown(*node));
+    r.wrong_type(*node, p, "a table such as { dist = \"exponential\", mean = 180 }");
     return std::nullopt;
   }
   r.check_keys(*t, p, {"dist", "mean", "sd", "min"});

@@ -95,9 +95,7 @@ void read_scenario(reader& r, const toml::table& root, scenario& s) {
   }
   auto* table = tenants->as_table();
   if (!table) {
-    r.error(*tenants, "tenants",
-            "expected a table of tenants ([tenants.NAME]), got " + std::string{reader::type_name(*tenants)} +
-                " " + reader::shown(*tenants));
+    r.wrong_type(*tenants, "tenants", "a table of tenants ([tenants.NAME])");
     return;
   }
   if (table->empty()) r.error(*table, "tenants", "a scenario needs at least one tenant");

@@ -13,9 +13,7 @@ std::optional<break_period> read_break(reader& r, const toml::node& n, const std
                                        const shift& s) {
   auto* t = n.as_table();
   if (!t) {
-    r.error(n, p,
-            "expected a table such as { start = \"12:00\", length = \"30m\" }, got " +
-                std::string{reader::type_name(n)} + " " + reader::shown(n));
+    r.wrong_type(n, p, "a table such as { start = \"12:00\", length = \"30m\" }");
     return std::nullopt;
   }
   r.check_keys(*t, p, {"start", "length", "reason"});

@@ -53,9 +53,7 @@ std::vector<entry> named_tables(reader& r, const toml::table& t, const std::stri
   auto sub_path = key_path(p, key);
   auto* table = sub->as_table();
   if (!table) {
-    r.error(*sub, sub_path,
-            "expected a table of named entries, got " + std::string{reader::type_name(*sub)} + " " +
-                reader::shown(*sub));
+    r.wrong_type(*sub, sub_path, "a table of named entries");
     return {};
   }
   if (table->empty()) r.error(*table, sub_path, "a tenant needs at least one entry here");
@@ -108,9 +106,7 @@ tenant read_tenant(reader& r, const entry& e, run_end end) {
   if (e.name.empty()) r.error(e.key->source(), e.path, "a name must not be empty");
   auto* t = e.node->as_table();
   if (!t) {
-    r.error(*e.node, e.path,
-            "expected a table ([" + e.path + "]), got " + std::string{reader::type_name(*e.node)} + " " +
-                reader::shown(*e.node));
+    r.wrong_type(*e.node, e.path, "a table ([" + e.path + "])");
     return out;
   }
   const auto& p = e.path;
@@ -144,9 +140,7 @@ tenant read_tenant(reader& r, const entry& e, run_end end) {
   if (auto* agents = t->get("agents")) {
     auto* list = agents->as_array();
     if (!list) {
-      r.error(*agents, agents_path,
-              "expected an array of tables ([[" + agents_path + "]]), got " +
-                  std::string{reader::type_name(*agents)} + " " + reader::shown(*agents));
+      r.wrong_type(*agents, agents_path, "an array of tables ([[" + agents_path + "]])");
       references_ok = false;
     } else if (list->empty()) {
       r.error(*list, agents_path, "a tenant needs at least one agent group");

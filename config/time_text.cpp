@@ -54,8 +54,12 @@ time_text parse_duration_text(std::string_view text) {
     auto number_begin = pos;
     while (pos < s.size() && (is_digit(s[pos]) || s[pos] == '.')) ++pos;
     auto number_text = s.substr(number_begin, pos - number_begin);
-    if (number_text.empty() || number_text.find_first_of("0123456789") == std::string_view::npos)
+    if (number_text.empty() || number_text.find_first_of("0123456789") == std::string_view::npos) {
+      if (next_rank > 0 && number_text.empty())  // "1h+2m": the first part was fine
+        return fail("unexpected " + quoted(s.substr(pos, 1)) + " in " + quoted(text) + "; " +
+                    std::string{unit_hint});
       return fail(quoted(text) + " is not a duration; " + std::string{unit_hint});
+    }
     double number = 0;
     auto [end, ec] = std::from_chars(number_text.data(), number_text.data() + number_text.size(), number);
     if (ec != std::errc{} || end != number_text.data() + number_text.size())

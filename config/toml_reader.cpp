@@ -67,6 +67,8 @@ void reader::error(const toml::source_region& where, std::string path, std::stri
 
 void reader::missing(const toml::table& where, std::string_view table_path, std::string_view key,
                      std::string_view hint) {
+  for (auto& [table, suggested] : suggested_)
+    if (table == &where && suggested == key) return;
   std::string message = "missing required key \"" + std::string{key} + "\"";
   if (!hint.empty()) message += "; " + std::string{hint};
   error(where, key_path(table_path, key), std::move(message));
@@ -75,8 +77,9 @@ void reader::missing(const toml::table& where, std::string_view table_path, std:
 void reader::check_keys(const toml::table& t, std::string_view path,
                         const std::vector<std::string_view>& allowed) {
   for (auto&& [k, v] : t) {
-    if (std::find(allowed.begin(), allowed.end(), k.str()) == allowed.end())
-      error(k.source(), key_path(path, k.str()), unknown_name_message("key", k.str(), allowed));
+    if (std::find(allowed.begin(), allowed.end(), k.str()) != allowed.end()) continue;
+    error(k.source(), key_path(path, k.str()), unknown_name_message("key", k.str(), allowed));
+    if (auto guess = did_you_mean(k.str(), allowed)) suggested_.emplace_back(&t, std::move(*guess));
   }
 }
 

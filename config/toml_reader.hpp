@@ -59,7 +59,11 @@ public:
   void reject(const field<T>& f, std::string_view rule) {
     error(*f.node, f.path, std::string{rule} + ", got " + shown(*f.node));
   }
-  /// A required key is absent: reported at the table that should hold it.
+  /// "expected <expected>, got integer 180" (or "got a table").
+  void wrong_type(const toml::node& n, const std::string& path, std::string_view expected);
+  /// A required key is absent: reported at the table that should hold it,
+  /// unless check_keys already suggested it for a misspelt key there (one
+  /// typo, one error).
   void missing(const toml::table& where, std::string_view table_path, std::string_view key,
                std::string_view hint = {});
   std::size_t error_count() const { return errors_.size(); }
@@ -112,13 +116,14 @@ public:
 
 private:
   const toml::node* get(const toml::table& t, std::string_view key, std::string_view path, need n);
-  void wrong_type(const toml::node& n, const std::string& path, std::string_view expected);
   std::optional<sim_time> clock_offset(sim_duration since_midnight, const toml::node& n,
                                        const std::string& path);
 
   std::string file_;
   sim_duration start_of_day_{0};
   std::vector<config_error> errors_;
+  /// (table, key) pairs some unknown key in that table was said to mean.
+  std::vector<std::pair<const toml::table*, std::string>> suggested_;
 };
 
 } // namespace ccsim::config_detail

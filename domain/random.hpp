@@ -1,10 +1,14 @@
 #pragma once
 // Seeded, portable pseudo-random numbers: xoshiro256++ seeded through
 // splitmix64. The integer stream and uniform() are bit-identical on every
-// platform and standard library; the transforms below use only std::log and
-// std::sqrt, never <random>'s distributions (whose output is
-// implementation-defined). The draws sit on the simulation's hot path, so
-// they are defined inline here and never allocate.
+// platform and standard library. The transforms below use our own formulas
+// on top of std::log and std::sqrt, never <random>'s distributions (whose
+// output is implementation-defined); sqrt is exactly rounded by IEEE 754,
+// log is not required to be, so a different C library could in principle
+// differ in the last bit of an exponential or normal draw. The draws sit on
+// the simulation's hot path, so they are defined inline here and never
+// allocate.
+#include <bit>
 #include <cmath>
 #include <cstdint>
 
@@ -40,20 +44,16 @@ private:
   std::uint64_t s_[4];
 };
 
-namespace detail {
-inline std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-}  // namespace detail
-
 // xoshiro256++ 1.0, Blackman and Vigna, https://prng.di.unimi.it/xoshiro256plusplus.c
 inline std::uint64_t rng::next_u64() {
-  const std::uint64_t result = detail::rotl(s_[0] + s_[3], 23) + s_[0];
+  const std::uint64_t result = std::rotl(s_[0] + s_[3], 23) + s_[0];
   const std::uint64_t t = s_[1] << 17;
   s_[2] ^= s_[0];
   s_[3] ^= s_[1];
   s_[1] ^= s_[2];
   s_[0] ^= s_[3];
   s_[2] ^= t;
-  s_[3] = detail::rotl(s_[3], 45);
+  s_[3] = std::rotl(s_[3], 45);
   return result;
 }
 
