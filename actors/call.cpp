@@ -30,7 +30,7 @@ using call_self = call_actor::stateful_pointer<call_data>;
 call_actor::behavior_type call_behavior(call_self self, std::shared_ptr<const tenant_context> ctx,
                                         call_ticket ticket, dispatcher_actor dispatcher,
                                         std::optional<sim_duration> patience,
-                                        std::optional<sim_duration> max_wait) {
+                                        std::optional<sim_duration> max_wait, bool offer_self) {
   auto& st = self->state;
   st.id = ticket.id;
   st.dispatcher = std::move(dispatcher);
@@ -47,8 +47,10 @@ call_actor::behavior_type call_behavior(call_self self, std::shared_ptr<const te
     after(self, self, *patience, atoms::timeout_atom_v, leave_reason::abandon);
   else if (max_wait)
     after(self, self, *max_wait, atoms::timeout_atom_v, leave_reason::max_wait);
-  ticket.caller = self;
-  self->send(st.dispatcher, atoms::offer_atom_v, std::move(ticket));
+  if (offer_self) {
+    ticket.caller = self;
+    self->send(st.dispatcher, atoms::offer_atom_v, std::move(ticket));
+  }
   return {
     [=](atoms::connected_atom, agent_id) { self->state.connected = true; },
     [=](atoms::ended_atom) { self->quit(); },
@@ -64,9 +66,10 @@ call_actor::behavior_type call_behavior(call_self self, std::shared_ptr<const te
 
 call_actor spawn_call(caf::actor_system& sys, std::shared_ptr<const tenant_context> ctx,
                       call_ticket ticket, dispatcher_actor dispatcher,
-                      std::optional<sim_duration> patience, std::optional<sim_duration> max_wait) {
+                      std::optional<sim_duration> patience, std::optional<sim_duration> max_wait,
+                      bool offer_self) {
   return sys.spawn(call_behavior, std::move(ctx), std::move(ticket), std::move(dispatcher),
-                   patience, max_wait);
+                   patience, max_wait, offer_self);
 }
 
 } // namespace ccsim

@@ -11,6 +11,7 @@
 //   leave(call)    -> a waiting call leaves (abandon, max wait, cancel)
 #include "actors/dispatcher.hpp"
 
+#include <chrono>
 #include <unordered_map>
 
 #include <caf/actor_system.hpp>
@@ -67,24 +68,35 @@ void assign(dispatcher_self self, agent_id agent, call_ticket ticket) {
   self->send(st.agents[agent], atoms::assign_atom_v, std::move(ticket));
 }
 
-void offer(dispatcher_self self, call_ticket ticket) {
+void record_latency(const dispatcher_data& st, const call_ticket& ticket) {
+  if (!st.ctx->latency || ticket.accepted_ns == 0) return;
+  auto wall = std::chrono::steady_clock::now().time_since_epoch();
+  st.ctx->latency->add_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(wall).count()
+                          - ticket.accepted_ns);
+}
+
+dispatch_verdict offer(dispatcher_self self, call_ticket ticket) {
   auto& st = self->state;
   if (!ticket.has_order) {
     ticket.order = st.board->next_order();
     ticket.has_order = true;
   }
   auto verdict = st.board->offer({ticket.id, ticket.type, ticket.arrived, ticket.order});
+  dispatch_verdict out{ticket.id, static_cast<std::uint8_t>(verdict.what), verdict.agent,
+                       verdict.reason, verdict.queue_length};
+  record_latency(st, ticket);
+  ticket.accepted_ns = 0;  // measured once, not again if re-offered
   switch (verdict.what) {
     case admission::verdict::assigned:
       assign(self, verdict.agent, std::move(ticket));
-      return;
+      break;
     case admission::verdict::queued: {
       auto e = call_event(event_kind::call_queued, now(self), ticket);
       e.queue_length = verdict.queue_length;
       st.ctx->log->emit(e);
       auto id = ticket.id;
       st.waiting.emplace(id, std::move(ticket));
-      return;
+      break;
     }
     case admission::verdict::rejected: {
       auto e = call_event(event_kind::call_rejected, now(self), ticket);
@@ -92,9 +104,26 @@ void offer(dispatcher_self self, call_ticket ticket) {
       e.duration = e.at - ticket.arrived;
       st.ctx->log->emit(e);
       if (ticket.caller) self->send(ticket.caller, atoms::gone_atom_v);
-      return;
+      break;
     }
   }
+  return out;
+}
+
+/// Takes a waiting call out of the queue; false if it was not waiting.
+bool leave(dispatcher_self self, call_id id, leave_reason why) {
+  auto& st = self->state;
+  if (!st.board->remove_call(id)) return false;  // already assigned: the call goes on
+  auto it = st.waiting.find(id);
+  auto ticket = std::move(it->second);
+  st.waiting.erase(it);
+  auto kind = why == leave_reason::max_wait ? event_kind::call_rejected : event_kind::call_abandoned;
+  auto e = call_event(kind, now(self), ticket);
+  e.duration = e.at - ticket.arrived;
+  if (why == leave_reason::max_wait) e.reason = reject_reason::max_wait;
+  st.ctx->log->emit(e);
+  if (ticket.caller) self->send(ticket.caller, atoms::gone_atom_v);
+  return true;
 }
 
 dispatcher_actor::behavior_type dispatcher_behavior(dispatcher_self self,
@@ -148,19 +177,12 @@ dispatcher_actor::behavior_type dispatcher_behavior(dispatcher_self self,
       self->state.ctx->log->emit(e);
       offer(self, std::move(ticket));
     },
-    [=](atoms::leave_atom, call_id id, leave_reason why) {
-      auto& st = self->state;
-      if (!st.board->remove_call(id)) return;  // already assigned: the call goes on
-      auto it = st.waiting.find(id);
-      auto ticket = std::move(it->second);
-      st.waiting.erase(it);
-      auto kind = why == leave_reason::max_wait ? event_kind::call_rejected
-                                                : event_kind::call_abandoned;
-      auto e = call_event(kind, now(self), ticket);
-      e.duration = e.at - ticket.arrived;
-      if (why == leave_reason::max_wait) e.reason = reject_reason::max_wait;
-      st.ctx->log->emit(e);
-      if (ticket.caller) self->send(ticket.caller, atoms::gone_atom_v);
+    [=](atoms::leave_atom, call_id id, leave_reason why) { leave(self, id, why); },
+    [=](atoms::offer_atom, call_ticket& ticket, atoms::query_atom) {
+      return offer(self, std::move(ticket));
+    },
+    [=](atoms::leave_atom, call_id id, leave_reason why, atoms::query_atom) {
+      return leave(self, id, why);
     },
   };
 }

@@ -8,34 +8,30 @@
 //   stop           -> quit
 #include "actors/generator.hpp"
 
+#include <chrono>
+
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/call.hpp"
+#include "actors/call_draws.hpp"
 #include "actors/runtime_config.hpp"
 
 namespace ccsim {
 
 namespace {
 
-struct type_streams {
-  rng arrivals, talk, wrap, patience, qualify;
-  explicit type_streams(std::uint64_t seed, std::uint64_t type)
-    : arrivals(derive_seed(seed, type, 1)), talk(derive_seed(seed, type, 2)),
-      wrap(derive_seed(seed, type, 3)), patience(derive_seed(seed, type, 4)),
-      qualify(derive_seed(seed, type, 5)) {}
-};
-
 struct generator_data {
   generator_data() = default;  // not an aggregate: CAF would build it from the self pointer
   std::shared_ptr<const tenant_context> ctx;
   arrival_plan plan;
   dispatcher_actor dispatcher;
-  std::vector<type_streams> streams;
+  std::vector<call_draws> streams;
   std::uint64_t arrivals = 0;  // all calls so far
   std::uint64_t counted = 0;   // calls after the warm-up
   bool stopped = false;
+  bool paused = false;
 };
 
 using generator_self = generator_actor::stateful_pointer<generator_data>;
@@ -66,6 +62,10 @@ generator_actor::behavior_type generator_behavior(generator_self self,
       auto& st = self->state;
       if (st.stopped) return;
       auto t = now(self);
+      if (st.paused) {
+        schedule_next(self, type, t);
+        return;
+      }
       auto& cfg = st.ctx->config->call_types[type];
       auto& s = st.streams[type];
       ++st.arrivals;
@@ -75,12 +75,12 @@ generator_actor::behavior_type generator_behavior(generator_self self,
       ticket.id = st.arrivals;
       ticket.type = type;
       ticket.arrived = t;
-      ticket.talk = cfg.talk.sample(s.talk);
-      ticket.wrap = cfg.wrap_up.sample(s.wrap);
-      ticket.qualify_draw = s.qualify.uniform();
+      auto patience = s.draw(cfg, ticket);
       ticket.counted = counted;
-      std::optional<sim_duration> patience;
-      if (cfg.patience) patience = cfg.patience->sample(s.patience);
+      if (st.ctx->latency)
+        ticket.accepted_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                               std::chrono::steady_clock::now().time_since_epoch())
+                               .count();
       spawn_call(self->system(), st.ctx, std::move(ticket), st.dispatcher, patience, cfg.max_wait);
       if (counted && st.plan.calls && ++st.counted >= *st.plan.calls) {
         st.stopped = true;  // the last counted call is in: the run drains from here
@@ -88,6 +88,7 @@ generator_actor::behavior_type generator_behavior(generator_self self,
       }
       schedule_next(self, type, t);
     },
+    [=](atoms::pause_atom, bool paused) { self->state.paused = paused; },
     [=](atoms::stop_atom) { self->quit(); },
   };
 }

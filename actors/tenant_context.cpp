@@ -4,17 +4,18 @@
 
 namespace ccsim {
 
-std::uint8_t tenant_context::break_reason_code(const std::string& reason) {
-  auto it = std::find(break_reasons.begin(), break_reasons.end(), reason);
-  if (it != break_reasons.end()) return static_cast<std::uint8_t>(it - break_reasons.begin());
-  if (break_reasons.size() >= 255) return 0;  // out of codes: plain "break"
-  break_reasons.push_back(reason);
-  return static_cast<std::uint8_t>(break_reasons.size() - 1);
+std::uint8_t break_reason_registry::code(const std::string& reason) {
+  std::lock_guard<std::mutex> guard{mtx_};
+  auto it = std::find(texts_.begin(), texts_.end(), reason);
+  if (it != texts_.end()) return static_cast<std::uint8_t>(it - texts_.begin());
+  if (texts_.size() >= 255) return 0;  // out of codes: plain "break"
+  texts_.push_back(reason);
+  return static_cast<std::uint8_t>(texts_.size() - 1);
 }
 
-std::uint8_t tenant_context::find_break_reason(const std::string& reason) const {
-  auto it = std::find(break_reasons.begin(), break_reasons.end(), reason);
-  return it == break_reasons.end() ? 0 : static_cast<std::uint8_t>(it - break_reasons.begin());
+std::string break_reason_registry::text(std::uint8_t code) const {
+  std::lock_guard<std::mutex> guard{mtx_};
+  return code < texts_.size() ? texts_[code] : texts_.front();
 }
 
 } // namespace ccsim

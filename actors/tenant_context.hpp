@@ -1,12 +1,15 @@
 #pragma once
 // What every actor of one tenant shares: the tenant's configuration (read
-// only), its index and its event log.
+// only), its index, its event log, its break reasons and, in live mode,
+// the dispatch latency histogram.
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "actors/event_log.hpp"
+#include "domain/latency_histogram.hpp"
 #include "domain/scenario.hpp"
 
 namespace ccsim {
@@ -20,17 +23,26 @@ struct arrival_plan {
   std::optional<std::uint64_t> warmup_calls; ///< or: the first N arrivals are not counted
 };
 
+/// Break reason texts; events carry a one-byte code (0 = "break"). Live
+/// mode adds reasons at run time, so access is locked.
+class break_reason_registry {
+public:
+  /// The code of a reason, added if new (255 codes at most; then 0).
+  std::uint8_t code(const std::string& reason);
+  std::string text(std::uint8_t code) const;
+
+private:
+  mutable std::mutex mtx_;
+  std::vector<std::string> texts_{"break"};
+};
+
 struct tenant_context {
   tenant_index index = 0;
   std::shared_ptr<const tenant> config;
   std::shared_ptr<event_log> log;
-  /// Break reason texts; events carry the index (0 = "break").
-  std::vector<std::string> break_reasons{"break"};
-
-  /// Index of a break reason (added if new). Not thread-safe: call before spawning.
-  std::uint8_t break_reason_code(const std::string& reason);
-  /// Index of a known break reason; 0 ("break") if unknown.
-  std::uint8_t find_break_reason(const std::string& reason) const;
+  std::shared_ptr<break_reason_registry> reasons = std::make_shared<break_reason_registry>();
+  /// Live mode: wall-clock latency from call accepted to dispatch decision.
+  std::shared_ptr<latency_histogram> latency;
 };
 
 } // namespace ccsim

@@ -4,6 +4,7 @@
 
 #include "actors/protocol/atoms.hpp"
 #include "actors/protocol/call_ticket.hpp"
+#include "actors/protocol/messages.hpp"
 
 namespace ccsim {
 
@@ -29,8 +30,17 @@ using agent_actor = caf::typed_actor<
   // break with reason code and length (0: until break_end).
   caf::reacts_to<atoms::break_atom, std::uint8_t, sim_duration>,
   caf::reacts_to<atoms::break_end_atom>,
-  // agent -> itself: timers.
-  caf::reacts_to<atoms::talk_end_atom>,
+  // API -> agent: log in/out, become available, take a break (reason code).
+  // Illegal moves answer errc::illegal_transition; a break or logout while
+  // busy is accepted as pending.
+  caf::replies_to<atoms::command_atom, agent_order, std::uint8_t>::with<agent_reply>,
+  // API -> agent: end this call's conversation now (errc::not_talking otherwise).
+  caf::replies_to<atoms::hangup_atom, call_id>::with<bool>,
+  // API -> agent: quit if offline (errc::agent_busy otherwise).
+  caf::replies_to<atoms::remove_atom>::with<bool>,
+  // agent -> itself: timers (talk_end names its call, so an early hang-up
+  // cannot let a stale timer end the next call).
+  caf::reacts_to<atoms::talk_end_atom, call_id>,
   caf::reacts_to<atoms::wrap_end_atom>>;
 
 } // namespace ccsim

@@ -53,12 +53,13 @@ struct call_ticket {
   bool counted = true;          ///< arrived after the warm-up
   bool has_order = false;       ///< re-offered: keep `order`
   call_actor caller;            ///< may be null in unit tests
+  std::int64_t accepted_ns = 0; ///< live mode: steady-clock time the call was accepted (latency)
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, call_ticket& x) {
   return f(caf::meta::type_name("ccsim::call_ticket"), x.id, x.type, x.arrived, x.order, x.talk,
-           x.wrap, x.qualify_draw, x.counted, x.has_order, x.caller);
+           x.wrap, x.qualify_draw, x.counted, x.has_order, x.caller, x.accepted_ns);
 }
 
 } // namespace ccsim

@@ -3,6 +3,7 @@
 // meet its idle agents.
 #include "actors/protocol/agent.hpp"
 #include "actors/protocol/call_ticket.hpp"
+#include "actors/protocol/messages.hpp"
 
 namespace ccsim {
 
@@ -14,6 +15,10 @@ using dispatcher_actor = caf::typed_actor<
   // call -> dispatcher: find me an agent. Assigned, queued or rejected (the
   // call hears `gone` when rejected).
   caf::reacts_to<atoms::offer_atom, call_ticket>,
+  // live tenant -> dispatcher: the same, answering with the verdict.
+  caf::replies_to<atoms::offer_atom, call_ticket, atoms::query_atom>::with<dispatch_verdict>,
+  // live tenant -> dispatcher: cancel a waiting call; true if it was waiting.
+  caf::replies_to<atoms::leave_atom, call_id, leave_reason, atoms::query_atom>::with<bool>,
   // agent -> dispatcher: I am idle since `idle_key` (under the tenant's idle
   // policy) and may take work.
   caf::reacts_to<atoms::idle_atom, agent_id, agent_type_index, sim_time>,

@@ -12,6 +12,9 @@ using generator_actor = caf::typed_actor<
   caf::reacts_to<atoms::start_atom>,
   // generator -> itself: a call of this type arrives now.
   caf::reacts_to<atoms::arrive_atom, call_type_index>,
+  // owner -> generator: pause (true) or resume arrivals; the Poisson clock
+  // keeps running, calls due while paused are simply not created.
+  caf::reacts_to<atoms::pause_atom, bool>,
   // owner -> generator: no more arrivals; quit.
   caf::reacts_to<atoms::stop_atom>>;
 
