@@ -1,6 +1,5 @@
 #include "config/call_type_reader.hpp"
 
-#include <cmath>
 #include <limits>
 
 #include "config/distribution_reader.hpp"
@@ -57,7 +56,7 @@ arrival_profile read_profile(reader& r, const toml::table& t, const std::string&
     return profile;
   }
   if (end_seconds > to_seconds(max_config_duration)) {
-    r.error(*rates, rates_path, "the profile is too long (at most " + format_duration(max_config_duration) + ")");
+    r.error(*rates, rates_path, "the profile is too long (at most " + std::string{max_config_duration_text} + ")");
     return profile;
   }
   for (std::size_t i = 0; i < values.size(); ++i)
@@ -104,8 +103,10 @@ call_type_read read_call_type(reader& r, const entry& e) {
     r.error(t->find(later)->first.source(), key_path(p, later),
             "give either rate_per_hour (a constant rate) or arrivals (a profile), not both");
   } else if (!constant && !profile) {
-    r.missing(*t, p, "rate_per_hour",
-              "give rate_per_hour = N (calls per hour) or arrivals = { interval, rates_per_hour }");
+    // A misspelt "arrival" was already reported with its suggestion.
+    if (!r.was_suggested(*t, "arrivals"))
+      r.missing(*t, p, "rate_per_hour",
+                "give rate_per_hour = N (calls per hour) or arrivals = { interval, rates_per_hour }");
   } else if (constant) {
     if (auto rate = r.number(*t, "rate_per_hour", p, need::required)) {
       if (rate->value <= 0) r.reject(*rate, "must be > 0");

@@ -52,7 +52,7 @@ void read_run(reader& r, const toml::table& root, scenario& s) {
     else
       s.calls = static_cast<std::uint64_t>(calls->value);
   }
-  if (!root.contains("duration") && !root.contains("calls"))
+  if (!root.contains("duration") && !root.contains("calls") && !r.was_suggested(root, "calls"))
     r.missing(root, "", "duration",
               "give duration (when to stop, e.g. \"8h\"), calls (how many calls to count), or both");
 
@@ -99,7 +99,7 @@ void read_scenario(reader& r, const toml::table& root, scenario& s) {
     return;
   }
   if (table->empty()) r.error(*table, "tenants", "a scenario needs at least one tenant");
-  run_end end{!root.contains("duration")};
+  run_end end{!root.contains("duration") && root.contains("calls")};
   for (auto& e : r.in_file_order(*table, "tenants")) s.tenants.push_back(read_tenant(r, e, end));
 }
 

@@ -67,6 +67,32 @@ std::vector<entry> named_tables(reader& r, const toml::table& t, const std::stri
   return entries;
 }
 
+/// The [[tenants.NAME.agents]] groups; false if any group's type is unusable.
+bool read_agent_groups(reader& r, const toml::table& t, const std::string& p,
+                       const std::vector<std::string_view>& agent_names, tenant& out) {
+  auto agents_path = key_path(p, "agents");
+  auto* agents = t.get("agents");
+  if (!agents) {
+    r.missing(t, p, "agents", "a tenant needs at least one agent group, as in [[" + agents_path + "]]");
+    return true;
+  }
+  auto* list = agents->as_array();
+  if (!list) {
+    r.wrong_type(*agents, agents_path, "an array of tables ([[" + agents_path + "]])");
+    return false;
+  }
+  if (list->empty()) r.error(*list, agents_path, "a tenant needs at least one agent group");
+  bool types_ok = true;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    auto read = read_agent_group(r, *list->get(i), index_path(agents_path, i), agent_names);
+    if (read.type_ok)
+      out.agents.push_back(std::move(read.group));
+    else
+      types_ok = false;
+  }
+  return types_ok;
+}
+
 /// Every call type must reach an agent who can take it; with a call-count
 /// end the calls must also be able to leave after the shifts are over.
 void check_coverage(reader& r, const tenant& t, const std::vector<entry>& call_entries, run_end end) {
@@ -136,26 +162,7 @@ tenant read_tenant(reader& r, const entry& e, run_end end) {
   std::vector<std::string_view> agent_names;
   for (auto& a : out.agent_types) agent_names.push_back(a.name);
 
-  auto agents_path = key_path(p, "agents");
-  if (auto* agents = t->get("agents")) {
-    auto* list = agents->as_array();
-    if (!list) {
-      r.wrong_type(*agents, agents_path, "an array of tables ([[" + agents_path + "]])");
-      references_ok = false;
-    } else if (list->empty()) {
-      r.error(*list, agents_path, "a tenant needs at least one agent group");
-    } else {
-      for (std::size_t i = 0; i < list->size(); ++i) {
-        auto read = read_agent_group(r, *list->get(i), index_path(agents_path, i), agent_names);
-        if (read.type_ok)
-          out.agents.push_back(std::move(read.group));
-        else
-          references_ok = false;
-      }
-    }
-  } else {
-    r.missing(*t, p, "agents", "a tenant needs at least one agent group, as in [[" + agents_path + "]]");
-  }
+  references_ok = read_agent_groups(r, *t, p, agent_names, out) && references_ok;
 
   if (auto* conv = r.table(*t, "conversion", p, need::optional))
     read_conversion(r, *conv, key_path(p, "conversion"), out);

@@ -8,7 +8,7 @@ namespace ccsim {
 
 namespace {
 
-constexpr std::string_view unit_hint = "use h, m, s or ms, as in \"90s\", \"15m\", \"1h30m\"";
+constexpr std::string_view unit_hint = "use d, h, m, s or ms, as in \"90s\", \"15m\", \"1h30m\"";
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -34,7 +34,7 @@ struct unit {
   double nanoseconds;
 };
 // Decreasing order: the position is the rank the parser enforces.
-constexpr unit units[] = {{"h", 3600e9}, {"m", 60e9}, {"s", 1e9}, {"ms", 1e6}};
+constexpr unit units[] = {{"d", 86400e9}, {"h", 3600e9}, {"m", 60e9}, {"s", 1e9}, {"ms", 1e6}};
 
 } // namespace
 
@@ -87,7 +87,7 @@ time_text parse_duration_text(std::string_view text) {
     next_rank = rank + 1;
     total_ns += number * units[rank].nanoseconds;
     if (!(total_ns <= max_ns))
-      return fail(quoted(text) + " is too long (at most " + format_duration(max_config_duration) + ")");
+      return fail(quoted(text) + " is too long (at most " + std::string{max_config_duration_text} + ")");
   }
   return {sim_duration{static_cast<std::int64_t>(std::llround(total_ns))}, {}};
 }

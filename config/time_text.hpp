@@ -14,6 +14,7 @@ namespace ccsim {
 /// nanosecond arithmetic far from overflow and catches unit typos
 /// ("8000h" instead of "8h").
 inline constexpr sim_duration max_config_duration = std::chrono::hours(24 * 365);
+inline constexpr std::string_view max_config_duration_text = "365 days";
 
 /// A parsed time text, or the reason it means nothing.
 struct time_text {
@@ -21,9 +22,9 @@ struct time_text {
   std::string error;  ///< set exactly when `value` is empty; says what is wrong
 };
 
-/// "90s", "15m", "8h", "1h30m", "2.5s", "250ms", "1h 30m": one or more
-/// number+unit parts, units h, m, s, ms in decreasing order, each at most
-/// once. No sign: a duration in a scenario is never negative.
+/// "90s", "15m", "8h", "1h30m", "2.5s", "250ms", "1h 30m", "2d": one or
+/// more number+unit parts, units d, h, m, s, ms in decreasing order, each at
+/// most once. No sign: a duration in a scenario is never negative.
 time_text parse_duration_text(std::string_view text);
 
 /// "08:30", "8:30", "08:30:15" -> time since midnight. Hours 0..23; "24:00"

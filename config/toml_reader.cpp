@@ -67,11 +67,15 @@ void reader::error(const toml::source_region& where, std::string path, std::stri
 
 void reader::missing(const toml::table& where, std::string_view table_path, std::string_view key,
                      std::string_view hint) {
-  for (auto& [table, suggested] : suggested_)
-    if (table == &where && suggested == key) return;
+  if (was_suggested(where, key)) return;
   std::string message = "missing required key \"" + std::string{key} + "\"";
   if (!hint.empty()) message += "; " + std::string{hint};
   error(where, key_path(table_path, key), std::move(message));
+}
+
+bool reader::was_suggested(const toml::table& t, std::string_view key) const {
+  return std::any_of(suggested_.begin(), suggested_.end(),
+                     [&](auto& s) { return s.first == &t && s.second == key; });
 }
 
 void reader::check_keys(const toml::table& t, std::string_view path,
@@ -237,7 +241,7 @@ std::optional<field<sim_duration>> reader::duration(const toml::table& t, std::s
     auto seconds = number_of(*node, p);
     if (!seconds) return std::nullopt;
     if (std::abs(*seconds) > to_seconds(max_config_duration)) {
-      error(*node, p, "is too long (at most " + format_duration(max_config_duration) + "), got " +
+      error(*node, p, "is too long (at most " + std::string{max_config_duration_text} + "), got " +
                           shown(*node) + " seconds");
       return std::nullopt;
     }

@@ -66,6 +66,8 @@ public:
   /// typo, one error).
   void missing(const toml::table& where, std::string_view table_path, std::string_view key,
                std::string_view hint = {});
+  /// Whether check_keys told the user that a misspelt key in `t` meant `key`.
+  bool was_suggested(const toml::table& t, std::string_view key) const;
   std::size_t error_count() const { return errors_.size(); }
   std::vector<config_error> take_errors() { return std::move(errors_); }
 

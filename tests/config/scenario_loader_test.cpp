@@ -246,6 +246,7 @@ count = 1
   CHECK(p.segments[2].calls_per_hour == 30.5);
   CHECK(p.segments[3].start == 150min);  // the end: no calls after the profile
   CHECK(p.segments[3].calls_per_hour == 0);
+  CHECK(p.is_valid());
 }
 
 TEST_CASE("a daily profile repeats every 24 hours and starts with the scenario by default", "[config]") {
@@ -267,6 +268,7 @@ count = 1
   CHECK(p.segments[1].start == 1h);
   CHECK(p.segments[2].start == 2h);
   CHECK(p.segments[2].calls_per_hour == 0);
+  CHECK(p.is_valid());
 }
 
 TEST_CASE("a daily profile that fills the whole day needs no closing segment", "[config]") {
@@ -283,6 +285,7 @@ count = 1
   auto& p = s.tenants[0].call_types[0].arrivals;
   REQUIRE(p.segments.size() == 2);
   CHECK(p.segments[1].start == 12h);
+  CHECK(p.is_valid());
 }
 
 TEST_CASE("\"normal\" is the truncated normal and \"normal_clamped\" the clamp", "[config]") {

@@ -3,6 +3,7 @@
 // loader.
 #include "config/scenario_loader.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -41,6 +42,8 @@ TEST_CASE("every shipped scenario loads without error", "[config]") {
     CAPTURE(entry.path().string());
     auto s = scenario_in(load_scenario(entry.path()));
     CHECK(s.name == entry.path().stem().string());
+    for (auto& t : s.tenants)
+      for (auto& c : t.call_types) CHECK(c.arrivals.is_valid());  // what the domain asserts on
   }
 }
 
@@ -125,6 +128,20 @@ TEST_CASE("bench_mmc runs by call count after a call-count warmup", "[config]") 
   CHECK(c.talk.kind == distribution_kind::exponential);
   CHECK(c.talk.mean == 180);
   CHECK_FALSE(c.patience);
+}
+
+TEST_CASE("the annotated example in docs/scenario.md loads", "[config]") {
+  auto doc = read_text(source_dir() / "docs" / "scenario.md");
+  auto section = doc.find("## A complete annotated example");
+  REQUIRE(section != std::string::npos);
+  auto begin = doc.find("```toml\n", section);
+  REQUIRE(begin != std::string::npos);
+  begin += 8;
+  auto end = doc.find("```", begin);
+  REQUIRE(end != std::string::npos);
+  auto s = scenario_in(parse_scenario(doc.substr(begin, end - begin), "docs/scenario.md"));
+  CHECK(s.name == "example");
+  CHECK(s.tenants.at(0).agents.size() == 2);
 }
 
 TEST_CASE("mangled versions of the shipped scenarios give errors or a scenario, never a crash", "[config]") {

@@ -16,6 +16,7 @@ TEST_CASE("duration text accepts hours, minutes, seconds and milliseconds", "[co
   CHECK(parse_duration_text("1.5h").value == 90min);
   CHECK(parse_duration_text("0s").value == 0s);
   CHECK(parse_duration_text(" 3 m ").value == 3min);
+  CHECK(parse_duration_text("2d12h").value == 60h);
 }
 
 TEST_CASE("bad duration text says what is wrong with it", "[config]") {
