@@ -163,7 +163,8 @@ void answer(agent_self self, call_ticket ticket) {
   e.duration = e.at - call.arrived;
   e.counted = call.counted;
   st.ctx->log->emit(e);
-  if (call.caller) self->send(call.caller, atoms::connected_atom_v, st.setup.id);
+  if (call.caller && call.wants_connect)
+    self->send(call.caller, atoms::connected_atom_v, st.setup.id);
   after(self, self, call.talk, atoms::talk_end_atom_v, call.id);
 }
 

@@ -43,6 +43,9 @@ call_actor::behavior_type call_behavior(call_self self, std::shared_ptr<const te
   e.counted = ticket.counted;
   ctx->log->emit(e);
   // Whichever comes first: the caller gives up, or the tenant turns it away.
+  // Without either, nothing here depends on being connected, so the agent
+  // need not say so (one message less per call).
+  ticket.wants_connect = patience || max_wait;
   if (patience && (!max_wait || *patience < *max_wait))
     after(self, self, *patience, atoms::timeout_atom_v, leave_reason::abandon);
   else if (max_wait)

@@ -4,8 +4,27 @@
 
 namespace ccsim {
 
-event_log::event_log(tenant_index tenant, std::size_t notify_after)
-  : tenant_(tenant), notify_after_(notify_after == 0 ? 1 : notify_after) {
+namespace {
+
+/// A lock that can be told not to lock.
+struct maybe_lock {
+  std::mutex& mtx;
+  bool active;
+  maybe_lock(std::mutex& m, bool on) : mtx(m), active(on) {
+    if (active) mtx.lock();
+  }
+  ~maybe_lock() {
+    if (active) mtx.unlock();
+  }
+  maybe_lock(const maybe_lock&) = delete;
+  maybe_lock& operator=(const maybe_lock&) = delete;
+};
+
+} // namespace
+
+event_log::event_log(tenant_index tenant, std::size_t notify_after, bool single_threaded)
+  : tenant_(tenant), notify_after_(notify_after == 0 ? 1 : notify_after),
+    single_threaded_(single_threaded) {
   pending_.reserve(notify_after_ < 65536 ? notify_after_ + 16 : 65536);
 }
 
@@ -17,7 +36,7 @@ void event_log::attach(event_bus_actor bus) {
 void event_log::emit(event e) {
   bool notify = false;
   {
-    std::lock_guard<std::mutex> guard{mtx_};
+    maybe_lock guard{mtx_, !single_threaded_};
     e.tenant = tenant_;
     e.seq = next_seq_++;
     pending_.push_back(e);
@@ -31,7 +50,7 @@ void event_log::emit(event e) {
 
 std::vector<event> event_log::drain() {
   std::vector<event> out;
-  std::lock_guard<std::mutex> guard{mtx_};
+  maybe_lock guard{mtx_, !single_threaded_};
   out.reserve(pending_.capacity());
   out.swap(pending_);
   notified_ = false;

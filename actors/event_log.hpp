@@ -17,7 +17,9 @@ class event_log {
 public:
   /// `notify_after`: ask the bus to flush once this many events are waiting
   /// (1 in live mode for low latency, thousands in virtual time).
-  event_log(tenant_index tenant, std::size_t notify_after);
+  /// `single_threaded`: every producer and the bus run on one thread (CAF's
+  /// test coordinator in virtual time), so the lock can be skipped.
+  event_log(tenant_index tenant, std::size_t notify_after, bool single_threaded = false);
 
   void attach(event_bus_actor bus);
   /// Stamps tenant and sequence number, appends, maybe notifies the bus.
@@ -33,6 +35,7 @@ private:
   tenant_index tenant_;
   std::size_t notify_after_;
   bool notified_ = false;
+  bool single_threaded_ = false;
   event_bus_actor bus_;
 };
 

@@ -22,10 +22,11 @@ namespace ccsim {
 
 std::shared_ptr<tenant_context> make_tenant_context(tenant_index index,
                                                     std::shared_ptr<const tenant> config,
-                                                    std::size_t notify_after) {
+                                                    std::size_t notify_after,
+                                                    bool single_threaded) {
   auto ctx = std::make_shared<tenant_context>();
   ctx->index = index;
-  ctx->log = std::make_shared<event_log>(index, notify_after);
+  ctx->log = std::make_shared<event_log>(index, notify_after, single_threaded);
   for (auto& group : config->agents)
     if (group.hours)
       for (auto& b : group.hours->breaks) ctx->reasons->code(b.reason);

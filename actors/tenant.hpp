@@ -15,7 +15,8 @@ namespace ccsim {
 /// every shift.
 std::shared_ptr<tenant_context> make_tenant_context(tenant_index index,
                                                     std::shared_ptr<const tenant> config,
-                                                    std::size_t notify_after);
+                                                    std::size_t notify_after,
+                                                    bool single_threaded = false);
 
 struct tenant_setup {
   std::shared_ptr<const tenant_context> ctx;

@@ -54,7 +54,8 @@ tenant_result run_tenant(const scenario& s, tenant_index index, const tenant_run
   cfg.origin = sys.clock().now();  // simulated t = 0; the system holds a reference to cfg
 
   auto config = std::make_shared<const tenant>(s.tenants[index]);
-  auto ctx = make_tenant_context(index, config, opts.batch_events);
+  // One thread runs every actor of this system: the event log needs no lock.
+  auto ctx = make_tenant_context(index, config, opts.batch_events, true);
   auto stats = std::make_shared<tenant_stats>(*config, s.warmup, s.warmup_calls.has_value());
 
   std::vector<event_subscriber> subscribers{spawn_stats(sys, stats)};

@@ -52,6 +52,7 @@ struct call_ticket {
   double qualify_draw = 1.0;    ///< uniform [0,1): OK if below the matrix cell
   bool counted = true;          ///< arrived after the warm-up
   bool has_order = false;       ///< re-offered: keep `order`
+  bool wants_connect = false;   ///< the call has a patience/max-wait timer to stop
   call_actor caller;            ///< may be null in unit tests
   std::int64_t accepted_ns = 0; ///< live mode: steady-clock time the call was accepted (latency)
 };
@@ -59,7 +60,7 @@ struct call_ticket {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, call_ticket& x) {
   return f(caf::meta::type_name("ccsim::call_ticket"), x.id, x.type, x.arrived, x.order, x.talk,
-           x.wrap, x.qualify_draw, x.counted, x.has_order, x.caller, x.accepted_ns);
+           x.wrap, x.qualify_draw, x.counted, x.has_order, x.wants_connect, x.caller, x.accepted_ns);
 }
 
 } // namespace ccsim

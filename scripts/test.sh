@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Quick start 2: install what is missing, build everything with warnings as
+# errors, and run the whole test suite (C++ suites through CTest, then the
+# wallboard's browser test in Debian's chromium).
+#   CCSIM_BUILD_DIR   build folder (default build-test)
+#   CCSIM_SKIP_BROWSER=1  skip the browser test
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CCSIM_WITH_BROWSER=1 bash scripts/setup.sh
+build="${CCSIM_BUILD_DIR:-build-test}"
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCCSIM_WERROR=ON >/dev/null
+cmake --build "$build"
+(cd "$build" && ctest --output-on-failure -j "$(nproc)" --timeout 300)
+if [[ "${CCSIM_SKIP_BROWSER:-0}" != 1 && -f scripts/browser_test.sh ]]; then
+  bash scripts/browser_test.sh "$build/ccsim"
+fi
