@@ -1,4 +1,5 @@
 #include <iostream>
+#include <string>
 
 #include "app/cli_args.hpp"
 #include "app/commands.hpp"
@@ -26,8 +27,11 @@ int validate_command(int argc, char** argv) {
         types += t.call_types.size();
         for (auto& g : t.agents) agents += g.count;
       }
-      std::cout << path << ": ok (" << s->tenants.size() << " tenants, " << agents << " agents, "
-                << types << " call types)\n";
+      auto n = [](std::size_t k, const char* word) {
+        return std::to_string(k) + " " + word + (k == 1 ? "" : "s");
+      };
+      std::cout << path << ": ok (" << n(s->tenants.size(), "tenant") << ", " << n(agents, "agent")
+                << ", " << n(types, "call type") << ")\n";
     }
   }
   return rc;
