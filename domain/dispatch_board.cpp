@@ -7,11 +7,13 @@ namespace ccsim {
 
 dispatch_board::dispatch_board(std::vector<std::vector<call_type_index>> skills,
                                std::vector<int> priorities, board_limits limits)
-  : limits_(std::move(limits)) {
+  : limits_{{}, limits.max_queue_total} {
+  // add_call_type grows limits_.max_queue_by_type one type at a time, so
+  // read the per-type caps from the argument, not from the member.
   priorities_.reserve(priorities.size());
   for (std::size_t c = 0; c < priorities.size(); ++c)
-    add_call_type(priorities[c], c < limits_.max_queue_by_type.size() ? limits_.max_queue_by_type[c]
-                                                                      : std::nullopt);
+    add_call_type(priorities[c], c < limits.max_queue_by_type.size() ? limits.max_queue_by_type[c]
+                                                                     : std::nullopt);
   for (auto& s : skills) add_agent_type(std::move(s));
 }
 
