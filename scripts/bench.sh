@@ -6,9 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-if ! dpkg-query -W -f='${Status}' python3-simpy 2>/dev/null | grep -q "install ok installed"; then
-  apt-get install -y -qq python3-simpy >/dev/null
-fi
+for p in python3-simpy time; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    apt-get install -y -qq "$p" >/dev/null
+  fi
+done
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DCCSIM_BUILD_TESTS=OFF >/dev/null
 cmake --build build-bench --target ccsim_bench ccsim
 echo "== machine"; lscpu | grep -E "Model name|^CPU\(s\)"; uptime
