@@ -15,9 +15,13 @@ packages=(
   libbenchmark-dev
 )
 # Browser tests (live mode) need chromium and node; install them only when asked
-# so that the core build stays quick on a fresh machine.
+# so that the core build stays quick on a fresh machine. Node may already be
+# there from another source (its own packages then conflict with Debian's npm),
+# so node and npm are installed only when the commands are missing.
 if [[ "${CCSIM_WITH_BROWSER:-0}" == 1 ]]; then
-  packages+=(chromium nodejs npm)
+  packages+=(chromium)
+  command -v node >/dev/null || packages+=(nodejs)
+  command -v npm >/dev/null || packages+=(npm)
 fi
 
 missing=()
@@ -36,4 +40,14 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
   echo "setup: all packages present" >&2
+fi
+
+# The browser test's npm packages (playwright-core, pinned in the lock file;
+# it drives Debian's chromium and never downloads a browser of its own).
+if [[ "${CCSIM_WITH_BROWSER:-0}" == 1 ]]; then
+  here="$(cd "$(dirname "$0")/.." && pwd)"
+  if [[ ! -d "$here/tests/browser/node_modules/playwright-core" ]]; then
+    echo "setup: npm ci in tests/browser" >&2
+    npm ci --prefix "$here/tests/browser" --no-audit --no-fund --loglevel=error >/dev/null
+  fi
 fi
