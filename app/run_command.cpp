@@ -13,6 +13,7 @@
 
 #include "app/cli_args.hpp"
 #include "app/commands.hpp"
+#include "app/db_commands.hpp"
 #include "app/progress_display.hpp"
 #include "app/scenario_input.hpp"
 #include "sim/report_document.hpp"
@@ -61,7 +62,7 @@ bool write_file_atomically(const std::string& path, const std::string& text, std
 
 int run_command(int argc, char** argv) {
   std::string error;
-  cli_spec spec{{"seed", "json", "replications", "threads"}, {"quiet"}};
+  cli_spec spec{{"seed", "json", "replications", "threads", "db"}, {"quiet", "no-db"}};
   auto args = parse_args(argc, argv, 2, spec, error);
   if (!args) {
     std::cerr << "ccsim run: " << error << "\n";
@@ -69,7 +70,7 @@ int run_command(int argc, char** argv) {
   }
   if (args->positional.size() != 1) {
     std::cerr << "ccsim run: expected one scenario file; usage: ccsim run SCENARIO [--seed N] "
-                 "[--replications N] [--threads N] [--json FILE] [--quiet]\n";
+                 "[--replications N] [--threads N] [--json FILE] [--quiet] [--db PATH | --no-db]\n";
     return exit_usage;
   }
   auto s = load_or_report(args->positional.front());
@@ -101,6 +102,9 @@ int run_command(int argc, char** argv) {
   auto json_path = args->get("json");
   bool quiet = args->has("quiet");
 
+  run_history history;  // ./ccsim.db unless --db PATH or --no-db
+  if (!history.start(*args, *s, req, argc, argv, &interrupted)) return exit_failure;
+
   std::signal(SIGINT, on_sigint);
   req.cancel = &interrupted;
   run_status status(req.replications * s->tenants.size());
@@ -113,7 +117,9 @@ int run_command(int argc, char** argv) {
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::signal(SIGINT, SIG_DFL);
 
+  if (history.failed()) return exit_failure;  // the database broke: the run was stopped
   if (outcome.interrupted) {
+    history.interrupted();
     std::cerr << "ccsim run: interrupted; " << outcome.jobs_finished << " of " << status.jobs.size()
               << " tenant runs had finished (" << outcome.arrivals
               << " calls simulated); no report written\n";
@@ -123,6 +129,7 @@ int run_command(int argc, char** argv) {
   std::vector<boost::json::object> reps;
   for (auto& r : outcome.replications) reps.push_back(report_to_json(r, *s));
   auto doc = summarize_replications(reps);
+  if (!history.completed(render_json(doc), wall, quiet)) return exit_failure;
   if (json_path && !write_file_atomically(*json_path, render_json(doc), error)) {
     std::cerr << "ccsim run: " << error << "\n";
     return exit_failure;
