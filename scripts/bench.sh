@@ -19,7 +19,10 @@ echo "== engine and reference DES"
   --benchmark_display_aggregates_only=true "$@"
 echo "== SimPy 2, same model (200,000 counted calls)"
 for i in 1 2 3; do /usr/bin/python3 bench/reference/mmc_simpy2.py 200000 10000; done
-echo "== CLI: ccsim run scenarios/bench_mmc.toml (peak RSS)"
+echo "== CLI: ccsim run scenarios/bench_mmc.toml, without and with the SQLite recorder"
 for i in 1 2 3; do
-  /usr/bin/time -f "wall %e s, peak RSS %M KiB" ./build-bench/ccsim run scenarios/bench_mmc.toml --quiet >/dev/null
+  /usr/bin/time -f "no-db: wall %e s, peak RSS %M KiB" ./build-bench/ccsim run scenarios/bench_mmc.toml --no-db >/dev/null
+  rm -f /tmp/ccsim-bench.db*
+  /usr/bin/time -f "db:    wall %e s, peak RSS %M KiB" ./build-bench/ccsim run scenarios/bench_mmc.toml --db /tmp/ccsim-bench.db >/dev/null
+  ls -l /tmp/ccsim-bench.db
 done
