@@ -10,7 +10,7 @@ using namespace ccsim;
 using namespace ccsim::test;
 using Catch::Contains;
 
-TEST_CASE("a conversion probability outside [0, 1] is rejected", "[config]") {
+TEST_CASE("a conversion probability outside 0..1 is rejected", "[config]") {
   auto e = only_error_of(R"(duration = "1h"
 [tenants.a.call_types.c]
 rate_per_hour = 1

@@ -316,7 +316,7 @@ count = 1
   CHECK((errors[5].key == "tenants.a.call_types.c.priority" && errors[5].line == 10));
 }
 
-TEST_CASE("a service-level target outside (0, 1] is rejected", "[config]") {
+TEST_CASE("a service-level target outside 0 < x <= 1 is rejected", "[config]") {
   auto errors = errors_of(R"(duration = "1h"
 [tenants.a]
 service_level_target = 80

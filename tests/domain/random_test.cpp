@@ -67,7 +67,7 @@ TEST_CASE("derive_seed is stable and gives every stream its own seed", "[domain]
   CHECK(derive_seed(99, 1, 2) != derive_seed(100, 1, 2));
 }
 
-TEST_CASE("uniform takes the top 53 bits and stays in [0, 1)", "[domain]") {
+TEST_CASE("uniform takes the top 53 bits and stays in 0 <= x < 1", "[domain]") {
   auto bits = rng::from_state(1, 2, 3, 4);
   auto r = rng::from_state(1, 2, 3, 4);
   for (int i = 0; i < 1000; ++i) {

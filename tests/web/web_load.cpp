@@ -195,7 +195,8 @@ int main(int argc, char** argv) {
     }
     for (auto& t : workers) t.join();
     double wall = std::chrono::duration<double>(clock_type::now() - start).count();
-    auto st2 = status(admin, o.admin_key);
+    connection after(o.port);  // the first one idled past the server's keep-alive timeout
+    auto st2 = status(after, o.admin_key);
     auto lat = st2.at("dispatch_latency");
     std::printf("traffic: %llu calls in %.1f s (%.1f/s offered, target %.1f/s), %llu failed;",
                 static_cast<unsigned long long>(sent.load()), wall, static_cast<double>(sent.load()) / wall,
