@@ -96,7 +96,7 @@ TEST_CASE("an agent cannot skip the reservation or stay in the same state", "[do
   }
 }
 
-TEST_CASE("busy means reserved, on a call or in wrap-up; breaks are logged in but not busy",
+TEST_CASE("busy means reserved, on a call or in wrap-up, and breaks are logged in but not busy",
           "[domain]") {
   using enum agent_state;
   CHECK(is_busy(reserved));
