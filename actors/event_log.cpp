@@ -29,8 +29,19 @@ event_log::event_log(tenant_index tenant, std::size_t notify_after, bool single_
 }
 
 void event_log::attach(event_bus_actor bus) {
-  std::lock_guard<std::mutex> guard{mtx_};
-  bus_ = std::move(bus);
+  bool notify = false;
+  {
+    std::lock_guard<std::mutex> guard{mtx_};
+    bus_ = std::move(bus);
+    // Events emitted before the bus existed asked nobody for a flush; without
+    // this they would wait for the tenant's next event (in live mode maybe
+    // forever: agents logging in before any call arrives).
+    if (!pending_.empty() && !notified_ && pending_.size() >= notify_after_) {
+      notified_ = true;
+      notify = true;
+    }
+  }
+  if (notify) caf::anon_send(bus_, atoms::flush_atom_v);
 }
 
 void event_log::emit(event e) {

@@ -200,9 +200,17 @@ std::vector<tenant_info> engine::tenants() const {
 }
 
 std::optional<tenant_info> engine::find_tenant(const std::string& name) const {
-  for (auto& t : tenants())
-    if (t.name == name) return t;
-  return std::nullopt;
+  std::shared_ptr<impl::entry> found;
+  {
+    std::lock_guard<std::mutex> guard{impl_->mtx};
+    for (auto& e : impl_->tenants)  // names are fixed at creation: no view needed to match
+      if (e->config->name == name) {
+        found = e;
+        break;
+      }
+  }
+  if (!found) return std::nullopt;
+  return found->view->info();
 }
 
 void engine::create_agent(tenant_index t, std::string type, std::string name, bool logged_in,

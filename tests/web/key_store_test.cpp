@@ -18,7 +18,7 @@ TEST_CASE("generated keys are long, distinct and hex after the prefix", "[web]")
   CHECK(seen.size() == 100);
 }
 
-TEST_CASE("a tenant key opens only its own tenant; the admin key opens all", "[web]") {
+TEST_CASE("a tenant key opens only its own tenant and the admin key opens all", "[web]") {
   key_store keys{"admin-key-0123456789"};
   auto a = keys.issue("a");
   auto b = keys.issue("b");

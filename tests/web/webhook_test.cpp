@@ -78,7 +78,7 @@ TEST_CASE("failed deliveries are retried with back-off, then succeed in order", 
   }));
 }
 
-TEST_CASE("a dead endpoint never slows dispatching; overflow is counted in status", "[web]") {
+TEST_CASE("a dead endpoint never slows dispatching and overflow is counted in status", "[web]") {
   server_fixture f([](server_options& o) {
     o.webhooks.queue_capacity = 5;
     o.webhooks.first_backoff = std::chrono::milliseconds(2000);
