@@ -1,7 +1,7 @@
 // The call actor. Its own concern is the caller's side of the line: the
 // patience clock. Everything else (routing, talking) happens to it.
 //
-//   spawn: call_arrived, offer -> dispatcher, timer = min(patience, max_wait)
+//   spawn: (spawner announces call_arrived) offer -> dispatcher, timer = min(patience, max_wait)
 //   connected (agent)  -> talking: the timer no longer matters
 //   timeout (self)     -> still waiting? leave -> dispatcher (it decides: a
 //                         call already assigned stays connected)
@@ -27,21 +27,13 @@ struct call_data {
 
 using call_self = call_actor::stateful_pointer<call_data>;
 
-call_actor::behavior_type call_behavior(call_self self, std::shared_ptr<const tenant_context> ctx,
+call_actor::behavior_type call_behavior(call_self self, std::shared_ptr<const tenant_context>,
                                         call_ticket ticket, dispatcher_actor dispatcher,
                                         std::optional<sim_duration> patience,
                                         std::optional<sim_duration> max_wait, bool offer_self) {
   auto& st = self->state;
   st.id = ticket.id;
   st.dispatcher = std::move(dispatcher);
-  event e;
-  e.kind = event_kind::call_arrived;
-  e.at = ticket.arrived;
-  e.call = ticket.id;
-  e.type = ticket.type;
-  e.arrived = ticket.arrived;
-  e.counted = ticket.counted;
-  ctx->log->emit(e);
   // Whichever comes first: the caller gives up, or the tenant turns it away.
   // Without either, nothing here depends on being connected, so the agent
   // need not say so (one message less per call).
@@ -71,6 +63,18 @@ call_actor spawn_call(caf::actor_system& sys, std::shared_ptr<const tenant_conte
                       call_ticket ticket, dispatcher_actor dispatcher,
                       std::optional<sim_duration> patience, std::optional<sim_duration> max_wait,
                       bool offer_self) {
+  // The arrival is announced here, by the spawner, not in the actor's init:
+  // a spawned actor may first run on another thread (live mode), after the
+  // spawner has already offered the call, and the stream must say
+  // "arrived" before "queued" or "assigned".
+  event e;
+  e.kind = event_kind::call_arrived;
+  e.at = ticket.arrived;
+  e.call = ticket.id;
+  e.type = ticket.type;
+  e.arrived = ticket.arrived;
+  e.counted = ticket.counted;
+  ctx->log->emit(e);
   return sys.spawn(call_behavior, std::move(ctx), std::move(ticket), std::move(dispatcher),
                    patience, max_wait, offer_self);
 }

@@ -14,6 +14,11 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG
   -DCCSIM_WERROR=ON >/dev/null
 cmake --build "$build"
 (cd "$build" && ctest --output-on-failure -j "$(nproc)" --timeout 300)
+passed=$(cd "$build" && ctest -N | sed -n 's/^Total Tests: //p')
 if [[ "${CCSIM_SKIP_BROWSER:-0}" != 1 && -f scripts/browser_test.sh ]]; then
-  bash scripts/browser_test.sh "$build/ccsim"
+  bash scripts/browser_test.sh "$build/ccsim" | tee "$build/browser_test.log"
+  browser=$(sed -n 's/^# pass //p' "$build/browser_test.log" | tail -n 1)
+  passed=$((passed + ${browser:-0}))
 fi
+echo "$passed" > "$build/passed.txt"
+echo "tests: $passed passed, 0 failed"
