@@ -90,7 +90,6 @@ struct engine::impl {
   std::atomic<bool> paused{false};
   std::atomic<bool> stopped{false};
   std::atomic<std::uint64_t> calls_created{0};
-  latency_histogram all_latency;  // every tenant's calls
 
   std::shared_ptr<entry> find(tenant_index t) const {
     std::lock_guard<std::mutex> guard{mtx};
@@ -309,7 +308,6 @@ void engine::create_call(tenant_index t, std::string type, std::optional<double>
     e->actor,
     [=](dispatch_verdict v) {
       self->calls_created.fetch_add(1, std::memory_order_relaxed);
-      self->all_latency.add_ns(steady_ns() - accepted);
       call_created out;
       out.id = v.call;
       switch (static_cast<admission::verdict>(v.what)) {
@@ -408,7 +406,6 @@ engine_status engine::status() const {
   s.calls_by_state = {{"waiting", calls[0]}, {"ringing", calls[1]}, {"talking", calls[2]}};
   s.calls_created = impl_->calls_created.load();
   // Dispatch latency of every call (API and scenario traffic), merged.
-  latency_histogram merged;
   auto& lat = s.dispatch_latency;
   std::vector<std::uint64_t> counts(latency_histogram::buckets, 0);
   double max_ms = 0;
@@ -447,7 +444,6 @@ engine_status engine::status() const {
     cum += counts[static_cast<std::size_t>(i)];
     lat.buckets.emplace_back(latency_histogram::upper_us(i) / 1000.0, cum);
   }
-  (void) merged;
   return s;
 }
 
