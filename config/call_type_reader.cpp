@@ -72,7 +72,7 @@ arrival_profile read_profile(reader& r, const toml::table& t, const std::string&
 
 } // namespace
 
-call_type_read read_call_type(reader& r, const entry& e) {
+call_type_read read_call_type(reader& r, const entry& e, bool live_session) {
   call_type_read out;
   out.type.name = std::string{e.name};
   auto* t = e.node->as_table();
@@ -109,9 +109,13 @@ call_type_read read_call_type(reader& r, const entry& e) {
                 "give rate_per_hour = N (calls per hour) or arrivals = { interval, rates_per_hour }");
   } else if (constant) {
     if (auto rate = r.number(*t, "rate_per_hour", p, need::required)) {
-      if (rate->value <= 0) r.reject(*rate, "must be > 0");
+      if (live_session && rate->value == 0) {
+        // Recorded sessions: a call type whose calls all came through the API.
+      } else if (rate->value <= 0) {
+        r.reject(*rate, "must be > 0");
+      }
       out.type.arrivals.segments.push_back({sim_time{0}, rate->value});
-      out.arrivals_unending = true;
+      out.arrivals_unending = rate->value > 0;
     }
   } else if (auto* pt = r.table(*t, "arrivals", p, need::required)) {
     out.type.arrivals = read_profile(r, *pt, key_path(p, "arrivals"), out.arrivals_unending);

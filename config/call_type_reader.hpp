@@ -15,7 +15,8 @@ struct call_type_read {
 
 /// Always returns the call type (its name is valid even when fields are
 /// not), so other tables can refer to it without follow-on errors.
-call_type_read read_call_type(reader& r, const entry& e);
+/// `live_session`: rate_per_hour = 0 is allowed (calls came through the API).
+call_type_read read_call_type(reader& r, const entry& e, bool live_session = false);
 
 /// Priorities are small integers; the bound catches typos and keeps
 /// arithmetic on them safe.

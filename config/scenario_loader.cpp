@@ -80,7 +80,14 @@ void read_run(reader& r, const toml::table& root, scenario& s) {
 }
 
 void read_scenario(reader& r, const toml::table& root, scenario& s) {
-  r.check_keys(root, "", {"name", "seed", "start", "duration", "calls", "warmup", "warmup_calls", "tenants"});
+  r.check_keys(root, "", {"name", "seed", "start", "duration", "calls", "warmup", "warmup_calls", "session", "tenants"});
+  if (auto session = r.string(root, "session", "", need::optional)) {
+    if (session->value == "live")
+      s.live_session = true;
+    else
+      r.error(*session->node, session->path,
+              "the only session kind is \"live\" (a session recorded by ccsim serve), got \"" + session->value + "\"");
+  }
   // `start` first: every clock time in the file is read relative to it.
   if (auto start = r.clock(root, "start", "", need::optional)) {
     s.start_of_day = start->value;
@@ -89,6 +96,7 @@ void read_scenario(reader& r, const toml::table& root, scenario& s) {
   read_run(r, root, s);
 
   auto* tenants = root.get("tenants");
+  if (!tenants && s.live_session) return;  // a server stopped before any tenant was created
   if (!tenants) {
     r.missing(root, "", "tenants", "a scenario needs at least one [tenants.NAME] table");
     return;
@@ -98,8 +106,8 @@ void read_scenario(reader& r, const toml::table& root, scenario& s) {
     r.wrong_type(*tenants, "tenants", "a table of tenants ([tenants.NAME])");
     return;
   }
-  if (table->empty()) r.error(*table, "tenants", "a scenario needs at least one tenant");
-  run_end end{!root.contains("duration") && root.contains("calls")};
+  if (table->empty() && !s.live_session) r.error(*table, "tenants", "a scenario needs at least one tenant");
+  run_end end{!root.contains("duration") && root.contains("calls"), s.live_session};
   for (auto& e : r.in_file_order(*table, "tenants")) s.tenants.push_back(read_tenant(r, e, end));
 }
 

@@ -69,7 +69,7 @@ std::vector<entry> named_tables(reader& r, const toml::table& t, const std::stri
 
 /// The [[tenants.NAME.agents]] groups; false if any group's type is unusable.
 bool read_agent_groups(reader& r, const toml::table& t, const std::string& p,
-                       const std::vector<std::string_view>& agent_names, tenant& out) {
+                       const std::vector<std::string_view>& agent_names, run_end end, tenant& out) {
   auto agents_path = key_path(p, "agents");
   auto* agents = t.get("agents");
   if (!agents) {
@@ -81,7 +81,7 @@ bool read_agent_groups(reader& r, const toml::table& t, const std::string& p,
     r.wrong_type(*agents, agents_path, "an array of tables ([[" + agents_path + "]])");
     return false;
   }
-  if (list->empty()) r.error(*list, agents_path, "a tenant needs at least one agent group");
+  if (list->empty() && !end.live_session) r.error(*list, agents_path, "a tenant needs at least one agent group");
   bool types_ok = true;
   for (std::size_t i = 0; i < list->size(); ++i) {
     auto read = read_agent_group(r, *list->get(i), index_path(agents_path, i), agent_names);
@@ -146,7 +146,7 @@ tenant read_tenant(reader& r, const entry& e, run_end end) {
   auto call_entries = named_tables(r, *t, p, "call_types", "sales");
   bool any_unending = false;
   for (auto& ce : call_entries) {
-    auto read = read_call_type(r, ce);
+    auto read = read_call_type(r, ce, end.live_session);
     any_unending = any_unending || read.arrivals_unending;
     out.call_types.push_back(std::move(read.type));
   }
@@ -162,14 +162,14 @@ tenant read_tenant(reader& r, const entry& e, run_end end) {
   std::vector<std::string_view> agent_names;
   for (auto& a : out.agent_types) agent_names.push_back(a.name);
 
-  references_ok = read_agent_groups(r, *t, p, agent_names, out) && references_ok;
+  references_ok = read_agent_groups(r, *t, p, agent_names, end, out) && references_ok;
 
   if (auto* conv = r.table(*t, "conversion", p, need::optional))
     read_conversion(r, *conv, key_path(p, "conversion"), out);
   else
     out.conversion.assign(out.agent_types.size(), std::vector<double>(out.call_types.size(), 0.0));
 
-  if (references_ok) check_coverage(r, out, call_entries, end);
+  if (references_ok && !end.live_session) check_coverage(r, out, call_entries, end);
   // Only judged on an otherwise sound tenant: a broken profile would read as "ends".
   if (end.by_calls_only && !any_unending && !call_entries.empty() && r.error_count() == errors_before)
     r.error(e.key->source(), p,

@@ -11,6 +11,9 @@ struct run_end {
   /// in the system are done, so arrivals must not stop and every call must
   /// be able to leave.
   bool by_calls_only = false;
+  /// A recorded live session (scenario::live_session): a call type may have
+  /// rate_per_hour = 0, a tenant `agents = []`, and no call type has to be staffed.
+  bool live_session = false;
 };
 
 tenant read_tenant(reader& r, const entry& e, run_end end);

@@ -85,6 +85,11 @@ struct scenario {
   std::optional<std::uint64_t> calls;
   sim_duration warmup{0};                  ///< calls arriving earlier are not counted
   std::optional<std::uint64_t> warmup_calls; ///< or: the first N calls per tenant
+  /// A session `ccsim serve` recorded (`session = "live"`): its calls and
+  /// agents may have come through the API, so a call type may have no
+  /// generated traffic (rate 0), a tenant no agent groups, and the scenario
+  /// no tenants; nothing has to be staffed.
+  bool live_session = false;
   std::vector<tenant> tenants;
 };
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "tests/config/loader_test_support.hpp"
+#include "tests/config/minimal_scenario.hpp"
 
 using namespace ccsim;
 using namespace ccsim::test;
@@ -23,17 +24,12 @@ TEST_CASE("a TOML syntax error is reported at its line and column", "[config]") 
 }
 
 TEST_CASE("an unknown top-level key is reported with a did-you-mean suggestion", "[config]") {
-  auto e = only_error_of(R"(duration = "1h"
-seeed = 4
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "exponential", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .head("duration = \"1h\"\n"
+                                   "seeed = 4")
+                             .call_type("rate_per_hour = 1\n"
+                                        "talk = { dist = \"exponential\", mean = 1 }")
+                             .text());
   CHECK(e.line == 2);
   CHECK(e.column == 1);
   CHECK(e.key == "seeed");
@@ -46,41 +42,59 @@ TEST_CASE("unknown keys are reported at every level of the file", "[config]") {
     const char* key;
     const char* suggestion;
   };
-  const std::string tail = R"(
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)";
-  const std::string call = R"(
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "exponential", mean = 1 }
-)";
+  const std::string exponential_call = "rate_per_hour = 1\n"
+                                       "talk = { dist = \"exponential\", mean = 1 }";
+  // In the last three the group comes first, right after `duration`.
+  auto group_first = [&](const std::string& group) {
+    return minimal_scenario{}
+        .head("duration = \"1h\"\n"
+              "[[tenants.a.agents]]\n" +
+              group)
+        .call_type(exponential_call)
+        .without_agents()
+        .text();
+  };
   std::vector<std::pair<std::string, level>> cases = {
-      {"duration = \"1h\"\n[tenants.a]\nservice_level_secs = 20" + call + tail,
+      {minimal_scenario{}
+           .head("duration = \"1h\"\n"
+                 "[tenants.a]\n"
+                 "service_level_secs = 20")
+           .call_type(exponential_call)
+           .text(),
        {3, "tenants.a.service_level_secs", "service_level_seconds"}},
-      {"duration = \"1h\"\n[tenants.a.call_types.c]\nrate_per_hr = 1\ntalk = { dist = \"fixed\", mean = 1 }" + tail,
+      {minimal_scenario{}
+           .call_type("rate_per_hr = 1\n"
+                      "talk = { dist = \"fixed\", mean = 1 }")
+           .text(),
        {3, "tenants.a.call_types.c.rate_per_hr", "rate_per_hour"}},
-      {"duration = \"1h\"\n[tenants.a.call_types.c]\narrivals = { intervall = \"1h\", rates_per_hour = [1] }\n"
-       "talk = { dist = \"fixed\", mean = 1 }" + tail,
+      {minimal_scenario{}
+           .call_type("arrivals = { intervall = \"1h\", rates_per_hour = [1] }\n"
+                      "talk = { dist = \"fixed\", mean = 1 }")
+           .text(),
        {3, "tenants.a.call_types.c.arrivals.intervall", "interval"}},
-      {"duration = \"1h\"\n[tenants.a.call_types.c]\ntalk = { dist = \"fixed\", maen = 1, mean = 1 }\n"
-       "rate_per_hour = 1" + tail,
+      {minimal_scenario{}
+           .call_type("talk = { dist = \"fixed\", maen = 1, mean = 1 }\n"
+                      "rate_per_hour = 1")
+           .text(),
        {3, "tenants.a.call_types.c.talk.maen", "mean"}},
-      {"duration = \"1h\"" + call + "[tenants.a.agent_types.t]\nskils = [\"c\"]\nskills = [\"c\"]\n"
-       "[[tenants.a.agents]]\ntype = \"t\"\ncount = 1\n",
+      {minimal_scenario{}
+           .call_type(exponential_call)
+           .agent_type("skils = [\"c\"]\n"
+                       "skills = [\"c\"]")
+           .text(),
        {6, "tenants.a.agent_types.t.skils", "skills"}},
-      {"duration = \"1h\"\n[[tenants.a.agents]]\ntype = \"t\"\ncounts = 1\ncount = 1" + call +
-           "[tenants.a.agent_types.t]\nskills = [\"c\"]\n",
+      {group_first("type = \"t\"\n"
+                   "counts = 1\n"
+                   "count = 1"),
        {4, "tenants.a.agents[0].counts", "count"}},
-      {"duration = \"1h\"\n[[tenants.a.agents]]\nshift = { login = \"08:00\", logout = \"09:00\", brakes = [] }\n"
-       "type = \"t\"\ncount = 1" + call + "[tenants.a.agent_types.t]\nskills = [\"c\"]\n",
+      {group_first("shift = { login = \"08:00\", logout = \"09:00\", brakes = [] }\n"
+                   "type = \"t\"\n"
+                   "count = 1"),
        {3, "tenants.a.agents[0].shift.brakes", "breaks"}},
-      {"duration = \"1h\"\n[[tenants.a.agents]]\nshift = { login = \"08:00\", logout = \"09:00\", breaks = "
-       "[{ start = \"08:10\", lenght = \"5m\", length = \"5m\" }] }\ntype = \"t\"\ncount = 1" + call +
-           "[tenants.a.agent_types.t]\nskills = [\"c\"]\n",
+      {group_first("shift = { login = \"08:00\", logout = \"09:00\", "
+                   "breaks = [{ start = \"08:10\", lenght = \"5m\", length = \"5m\" }] }\n"
+                   "type = \"t\"\n"
+                   "count = 1"),
        {3, "tenants.a.agents[0].shift.breaks[0].lenght", "length"}},
   };
   for (auto& [text, want] : cases) {
@@ -93,16 +107,11 @@ talk = { dist = "exponential", mean = 1 }
 }
 
 TEST_CASE("a misspelt required key is reported once, as unknown with its suggestion", "[config]") {
-  auto errors = errors_of(R"(call = 100
-[tenants.a.call_types.c]
-arival = { interval = "1h", rates_per_hour = [1], repeat_daily = true }
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto errors = errors_of(minimal_scenario{}
+                              .head("call = 100")
+                              .call_type("arival = { interval = \"1h\", rates_per_hour = [1], repeat_daily = true }\n"
+                                         "talk = { dist = \"fixed\", mean = 1 }")
+                              .text());
   INFO(all_messages(errors));
   REQUIRE(errors.size() == 2);
   CHECK((errors[0].line == 1 && errors[0].key == "call"));
@@ -124,17 +133,13 @@ colour = "red"
 }
 
 TEST_CASE("a value of the wrong type names the expected and the found type", "[config]") {
-  auto errors = errors_of(R"(duration = "1h"
-seed = "forty-two"
-[tenants.a.call_types.c]
-rate_per_hour = "fast"
-talk = { dist = "fixed", mean = true }
-[tenants.a.agent_types.t]
-skills = "c"
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto errors = errors_of(minimal_scenario{}
+                              .head("duration = \"1h\"\n"
+                                    "seed = \"forty-two\"")
+                              .call_type("rate_per_hour = \"fast\"\n"
+                                         "talk = { dist = \"fixed\", mean = true }")
+                              .agent_type("skills = \"c\"")
+                              .text());
   INFO(all_messages(errors));
   REQUIRE(errors.size() == 4);
   CHECK(errors[0].line == 2);
@@ -176,48 +181,32 @@ type = "t"
 }
 
 TEST_CASE("a run needs a duration or a call count", "[config]") {
-  auto e = only_error_of(R"(seed = 3
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto e = only_error_of(minimal_scenario{}.head("seed = 3").text());
   CHECK(e.line == 1);
   CHECK(e.key == "duration");
   CHECK_THAT(e.message, Contains("missing required key \"duration\"") && Contains("calls"));
 }
 
 TEST_CASE("names that are not bare keys are quoted in key paths", "[config]") {
-  auto e = only_error_of(R"(duration = "1h"
-[tenants."acme corp".call_types.c]
-rate_per_hour = -1
-talk = { dist = "fixed", mean = 1 }
-[tenants."acme corp".agent_types.t]
-skills = ["c"]
-[[tenants."acme corp".agents]]
-type = "t"
-count = 1
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .names("\"acme corp\"", "c", "t")
+                             .call_type("rate_per_hour = -1\n"
+                                        "talk = { dist = \"fixed\", mean = 1 }")
+                             .text());
   CHECK(e.line == 3);
   CHECK(e.key == "tenants.\"acme corp\".call_types.c.rate_per_hour");
 }
 
 TEST_CASE("all problems in a file are reported together, in file order", "[config]") {
-  auto errors = errors_of(R"(duration = "1h"
-seeed = 1
-[tenants.a.call_types.c]
-rate_per_hour = -1
-talk = { dist = "fixed", mean = -1 }
-[tenants.a.agent_types.t]
-skills = ["c", "x"]
-[[tenants.a.agents]]
-type = "t"
-count = 0
-)");
+  auto errors = errors_of(minimal_scenario{}
+                              .head("duration = \"1h\"\n"
+                                    "seeed = 1")
+                              .call_type("rate_per_hour = -1\n"
+                                         "talk = { dist = \"fixed\", mean = -1 }")
+                              .agent_type("skills = [\"c\", \"x\"]")
+                              .agents("type = \"t\"\n"
+                                      "count = 0")
+                              .text());
   INFO(all_messages(errors));
   REQUIRE(errors.size() == 5);
   std::vector<std::uint32_t> lines;

@@ -5,24 +5,17 @@
 #include "config/scenario_loader.hpp"
 
 #include "tests/config/loader_test_support.hpp"
+#include "tests/config/minimal_scenario.hpp"
 
 using namespace ccsim;
 using namespace ccsim::test;
 using Catch::Contains;
 
 TEST_CASE("a conversion probability outside 0..1 is rejected", "[config]") {
-  auto e = only_error_of(R"(duration = "1h"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-[tenants.a.conversion]
-t = { c = 1.5 }
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .tail("[tenants.a.conversion]\n"
+                                   "t = { c = 1.5 }")
+                             .text());
   CHECK(e.line == 11);
   CHECK(e.column == 11);
   CHECK(e.key == "tenants.a.conversion.t.c");
@@ -38,44 +31,25 @@ TEST_CASE("a conversion matrix missing a cell names the cell", "[config]") {
 }
 
 TEST_CASE("a conversion matrix missing a row names the agent type", "[config]") {
-  auto e = only_error_of(R"(duration = "1h"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[tenants.a.agent_types.u]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-[tenants.a.conversion]
-t = { c = 0.5 }
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .extra_agent_type("u", "skills = [\"c\"]")
+                             .tail("[tenants.a.conversion]\n"
+                                   "t = { c = 0.5 }")
+                             .text());
   CHECK(e.line == 12);
   CHECK(e.key == "tenants.a.conversion.u");
   CHECK_THAT(e.message, Contains("missing row for agent type \"u\"") && Contains("(c)"));
 }
 
 TEST_CASE("a conversion cell for a call type the agent type does not take is rejected", "[config]") {
-  auto e = only_error_of(R"(duration = "1h"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.call_types.d]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c", "d"]
-[tenants.a.agent_types.u]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-[tenants.a.conversion]
-t = { c = 0.5, d = 0.1 }
-u = { c = 0.5, d = 0.2 }
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .extra_call_type("d")
+                             .agent_type("skills = [\"c\", \"d\"]")
+                             .extra_agent_type("u", "skills = [\"c\"]")
+                             .tail("[tenants.a.conversion]\n"
+                                   "t = { c = 0.5, d = 0.1 }\n"
+                                   "u = { c = 0.5, d = 0.2 }")
+                             .text());
   CHECK(e.line == 17);
   CHECK(e.column == 16);
   CHECK(e.key == "tenants.a.conversion.u.d");
@@ -83,19 +57,12 @@ u = { c = 0.5, d = 0.2 }
 }
 
 TEST_CASE("unknown agent and call types in the conversion matrix are reported", "[config]") {
-  auto errors = errors_of(R"(duration = "1h"
-[tenants.a.call_types.sales]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.rep]
-skills = ["sales"]
-[[tenants.a.agents]]
-type = "rep"
-count = 1
-[tenants.a.conversion]
-rep = { sales = 0.5, saels = 0.1 }
-repp = { sales = 0.5 }
-)");
+  auto errors = errors_of(minimal_scenario{}
+                              .names("a", "sales", "rep")
+                              .tail("[tenants.a.conversion]\n"
+                                    "rep = { sales = 0.5, saels = 0.1 }\n"
+                                    "repp = { sales = 0.5 }")
+                              .text());
   INFO(all_messages(errors));
   REQUIRE(errors.size() == 2);
   CHECK((errors[0].line == 11 && errors[0].key == "tenants.a.conversion.rep.saels"));
@@ -105,16 +72,11 @@ repp = { sales = 0.5 }
 }
 
 TEST_CASE("an agent group naming an unknown agent type is reported with a suggestion", "[config]") {
-  auto errors = errors_of(R"(duration = "1h"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.senior]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "senoir"
-count = 1
-)");
+  auto errors = errors_of(minimal_scenario{}
+                              .names("a", "c", "senior")
+                              .agents("type = \"senoir\"\n"
+                                      "count = 1")
+                              .text());
   // Only the typo: the call type it leaves unstaffed is not a second error.
   INFO(all_messages(errors));
   REQUIRE(errors.size() == 1);
@@ -124,16 +86,10 @@ count = 1
 }
 
 TEST_CASE("a skill naming an unknown call type is reported with a suggestion", "[config]") {
-  auto e = only_error_of(R"(duration = "1h"
-[tenants.a.call_types.sales]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.rep]
-skills = ["slaes"]
-[[tenants.a.agents]]
-type = "rep"
-count = 1
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .names("a", "sales", "rep")
+                             .agent_type("skills = [\"slaes\"]")
+                             .text());
   CHECK(e.line == 6);
   CHECK(e.column == 11);
   CHECK(e.key == "tenants.a.agent_types.rep.skills[0]");
@@ -141,16 +97,10 @@ count = 1
 }
 
 TEST_CASE("a skill listed twice is reported at the second mention", "[config]") {
-  auto e = only_error_of(R"(duration = "1h"
-[tenants.a.call_types.sales]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.rep]
-skills = ["sales", "sales"]
-[[tenants.a.agents]]
-type = "rep"
-count = 1
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .names("a", "sales", "rep")
+                             .agent_type("skills = [\"sales\", \"sales\"]")
+                             .text());
   CHECK(e.line == 6);
   CHECK(e.column == 20);
   CHECK(e.key == "tenants.a.agent_types.rep.skills[1]");
@@ -158,35 +108,17 @@ count = 1
 }
 
 TEST_CASE("an empty skill list is rejected", "[config]") {
-  auto e = only_error_of(R"(duration = "1h"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[tenants.a.agent_types.idle]
-skills = []
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto e = only_error_of(minimal_scenario{}.extra_agent_type("idle", "skills = []").text());
   CHECK(e.line == 8);
   CHECK(e.key == "tenants.a.agent_types.idle.skills");
   CHECK(e.message == "must name at least one call type");
 }
 
 TEST_CASE("a shift that does not end after it starts is rejected", "[config]") {
-  auto e = only_error_of(R"(duration = "24h"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-shift = { login = "16:00", logout = "08:00" }
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .head("duration = \"24h\"")
+                             .tail("shift = { login = \"16:00\", logout = \"08:00\" }")
+                             .text());
   CHECK(e.line == 10);
   CHECK(e.column == 37);
   CHECK(e.key == "tenants.a.agents[0].shift.logout");
@@ -200,41 +132,28 @@ TEST_CASE("a break outside the shift is rejected", "[config]") {
   CHECK(errors[0].key == "tenants.acme.agents[0].shift.breaks[0].length");
   CHECK(errors[0].message == "break ends at 16:15, after logout at 16:00");
 
-  auto e = only_error_of(R"(duration = "24h"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-shift = { login = "08:00", logout = "16:00", breaks = [{ start = "07:45", length = "30m" }] }
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .head("duration = \"24h\"")
+                             .tail("shift = { login = \"08:00\", logout = \"16:00\", "
+                                   "breaks = [{ start = \"07:45\", length = \"30m\" }] }")
+                             .text());
   CHECK(e.line == 10);
   CHECK(e.key == "tenants.a.agents[0].shift.breaks[0].start");
   CHECK(e.message == "break starts at 07:45, before login at 08:00");
 }
 
 TEST_CASE("breaks out of time order or overlapping are rejected", "[config]") {
-  auto errors = errors_of(R"(duration = "24h"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-[tenants.a.agents.shift]
-login = "08:00"
-logout = "16:00"
-breaks = [
-  { start = "12:00", length = "30m" },
-  { start = "12:15", length = "15m" },
-  { start = "10:00", length = "15m" },
-]
-)");
+  auto errors = errors_of(minimal_scenario{}
+                              .head("duration = \"24h\"")
+                              .tail("[tenants.a.agents.shift]\n"
+                                    "login = \"08:00\"\n"
+                                    "logout = \"16:00\"\n"
+                                    "breaks = [\n"
+                                    "  { start = \"12:00\", length = \"30m\" },\n"
+                                    "  { start = \"12:15\", length = \"15m\" },\n"
+                                    "  { start = \"10:00\", length = \"15m\" },\n"
+                                    "]")
+                              .text());
   INFO(all_messages(errors));
   REQUIRE(errors.size() == 2);
   CHECK(errors[0].line == 15);
@@ -246,24 +165,11 @@ breaks = [
 }
 
 TEST_CASE("a call type that no staffed agent type can take is reported", "[config]") {
-  auto errors = errors_of(R"(duration = "1h"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.call_types.orphan]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.call_types.understaffed]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[tenants.a.agent_types.nobody]
-skills = ["understaffed"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto errors = errors_of(minimal_scenario{}
+                              .extra_call_type("orphan")
+                              .extra_call_type("understaffed")
+                              .extra_agent_type("nobody", "skills = [\"understaffed\"]")
+                              .text());
   INFO(all_messages(errors));
   REQUIRE(errors.size() == 2);
   CHECK(errors[0].line == 5);
@@ -305,64 +211,46 @@ TEST_CASE("a scenario without tenants is reported", "[config]") {
 }
 
 TEST_CASE("agents given as a single table instead of an array of tables are reported", "[config]") {
-  auto e = only_error_of(R"(duration = "1h"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[tenants.a.agents]
-type = "t"
-count = 1
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .without_agents()
+                             .tail("[tenants.a.agents]\n"
+                                   "type = \"t\"\n"
+                                   "count = 1")
+                             .text());
   CHECK(e.line == 7);
   CHECK(e.key == "tenants.a.agents");
   CHECK_THAT(e.message, Contains("expected an array of tables ([[tenants.a.agents]]), got a table"));
 }
 
 TEST_CASE("a run by call count alone needs arrivals that never stop", "[config]") {
-  auto e = only_error_of(R"(calls = 1000
-[tenants.a.call_types.c]
-arrivals = { interval = "1h", rates_per_hour = [10, 20] }
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .head("calls = 1000")
+                             .call_type("arrivals = { interval = \"1h\", rates_per_hour = [10, 20] }\n"
+                                        "talk = { dist = \"fixed\", mean = 1 }")
+                             .text());
   CHECK(e.line == 2);
   CHECK(e.key == "tenants.a");
   CHECK_THAT(e.message, Contains("repeat_daily = true"));
 }
 
 TEST_CASE("a run by call count alone needs agents who stay or callers who can leave", "[config]") {
-  auto e = only_error_of(R"(calls = 1000
-[tenants.a.call_types.c]
-rate_per_hour = 10
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-shift = { login = "08:00", logout = "16:00" }
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .head("calls = 1000")
+                             .call_type("rate_per_hour = 10\n"
+                                        "talk = { dist = \"fixed\", mean = 1 }")
+                             .tail("shift = { login = \"08:00\", logout = \"16:00\" }")
+                             .text());
   CHECK(e.line == 2);
   CHECK(e.key == "tenants.a.call_types.c");
   CHECK_THAT(e.message, Contains("every agent group that takes \"c\" has a shift"));
 
   // With patience, waiting callers eventually leave: the run can end.
-  CHECK(std::holds_alternative<scenario>(parse_scenario(R"(calls = 1000
-[tenants.a.call_types.c]
-rate_per_hour = 10
-talk = { dist = "fixed", mean = 1 }
-patience = { dist = "exponential", mean = 60 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-shift = { login = "08:00", logout = "16:00" }
-)", "ok.toml")));
+  auto patient = minimal_scenario{}
+                     .head("calls = 1000")
+                     .call_type("rate_per_hour = 10\n"
+                                "talk = { dist = \"fixed\", mean = 1 }\n"
+                                "patience = { dist = \"exponential\", mean = 60 }")
+                     .tail("shift = { login = \"08:00\", logout = \"16:00\" }")
+                     .text();
+  CHECK(std::holds_alternative<scenario>(parse_scenario(patient, "ok.toml")));
 }

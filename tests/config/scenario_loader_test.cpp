@@ -1,22 +1,21 @@
 #include "config/scenario_loader.hpp"
 
 #include "tests/config/loader_test_support.hpp"
+#include "tests/config/minimal_scenario.hpp"
 
 using namespace ccsim;
 using namespace ccsim::test;
 using namespace std::chrono_literals;
 
 TEST_CASE("keys that are left out take their documented defaults", "[config]") {
-  auto s = scenario_of(R"(duration = 3600
-[tenants.acme.call_types.sales]
-rate_per_hour = 60
-talk = { dist = "exponential", mean = 180 }
-[tenants.acme.agent_types.rep]
-skills = ["sales"]
-[[tenants.acme.agents]]
-type = "rep"
-count = 2
-)");
+  auto s = scenario_of(minimal_scenario{}
+                           .head("duration = 3600")
+                           .names("acme", "sales", "rep")
+                           .call_type("rate_per_hour = 60\n"
+                                      "talk = { dist = \"exponential\", mean = 180 }")
+                           .agents("type = \"rep\"\n"
+                                   "count = 2")
+                           .text());
   CHECK(s.name == "test");  // the stem of the source name
   CHECK(s.seed == 1);
   CHECK(s.start_of_day == 0s);
@@ -43,31 +42,29 @@ count = 2
 }
 
 TEST_CASE("every key is read into the scenario", "[config]") {
-  auto s = scenario_of(R"(name = "full"
-seed = 99
-start = "08:00"
-duration = "10h"
-calls = 5000
-warmup_calls = 100
-[tenants.acme]
-service_level_seconds = "30s"
-service_level_target = 0.9
-idle_policy = "since_last_call"
-max_queue = 40
-[tenants.acme.call_types.sales]
-priority = 2
-rate_per_hour = 120.5
-talk = { dist = "normal_clamped", mean = "3m", sd = 60, min = 10 }
-wrap_up = { dist = "fixed", mean = "30s" }
-patience = { dist = "lognormal", mean = 90, sd = 45 }
-max_queue = 12
-max_wait = "2m30s"
-[tenants.acme.agent_types.rep]
-skills = ["sales"]
-[[tenants.acme.agents]]
-type = "rep"
-count = 7
-)");
+  auto s = scenario_of(minimal_scenario{}
+                           .head("name = \"full\"\n"
+                                 "seed = 99\n"
+                                 "start = \"08:00\"\n"
+                                 "duration = \"10h\"\n"
+                                 "calls = 5000\n"
+                                 "warmup_calls = 100\n"
+                                 "[tenants.acme]\n"
+                                 "service_level_seconds = \"30s\"\n"
+                                 "service_level_target = 0.9\n"
+                                 "idle_policy = \"since_last_call\"\n"
+                                 "max_queue = 40")
+                           .names("acme", "sales", "rep")
+                           .call_type("priority = 2\n"
+                                      "rate_per_hour = 120.5\n"
+                                      "talk = { dist = \"normal_clamped\", mean = \"3m\", sd = 60, min = 10 }\n"
+                                      "wrap_up = { dist = \"fixed\", mean = \"30s\" }\n"
+                                      "patience = { dist = \"lognormal\", mean = 90, sd = 45 }\n"
+                                      "max_queue = 12\n"
+                                      "max_wait = \"2m30s\"")
+                           .agents("type = \"rep\"\n"
+                                   "count = 7")
+                           .text());
   CHECK(s.name == "full");
   CHECK(s.seed == 99);
   CHECK(s.start_of_day == 8h);
@@ -141,19 +138,14 @@ count = 1
 }
 
 TEST_CASE("durations take seconds as numbers and units in text", "[config]") {
-  auto s = scenario_of(R"(duration = 5400.5
-warmup = "1h1m1s"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = "2.5s" }
-wrap_up = { dist = "fixed", mean = 0 }
-max_wait = "250ms"
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto s = scenario_of(minimal_scenario{}
+                           .head("duration = 5400.5\n"
+                                 "warmup = \"1h1m1s\"")
+                           .call_type("rate_per_hour = 1\n"
+                                      "talk = { dist = \"fixed\", mean = \"2.5s\" }\n"
+                                      "wrap_up = { dist = \"fixed\", mean = 0 }\n"
+                                      "max_wait = \"250ms\"")
+                           .text());
   CHECK(s.horizon == 5400500ms);
   CHECK(s.warmup == 1h + 1min + 1s);
   CHECK(s.tenants[0].call_types[0].talk.mean == 2.5);
@@ -161,21 +153,14 @@ count = 1
 }
 
 TEST_CASE("clock times become offsets from the scenario start", "[config]") {
-  auto s = scenario_of(R"(start = "07:00"
-duration = "12h"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-shift = { login = "07:30", logout = 15:30:00, breaks = [
-  { start = "+3h", length = "30m", reason = "lunch" },
-  { start = "13:00:30", length = 600 },
-] }
-)");
+  auto s = scenario_of(minimal_scenario{}
+                           .head("start = \"07:00\"\n"
+                                 "duration = \"12h\"")
+                           .tail("shift = { login = \"07:30\", logout = 15:30:00, breaks = [\n"
+                                 "  { start = \"+3h\", length = \"30m\", reason = \"lunch\" },\n"
+                                 "  { start = \"13:00:30\", length = 600 },\n"
+                                 "] }")
+                           .text());
   CHECK(s.start_of_day == 7h);
   auto& hours = *s.tenants[0].agents[0].hours;
   CHECK(hours.login == 30min);
@@ -190,32 +175,19 @@ shift = { login = "07:30", logout = 15:30:00, breaks = [
 }
 
 TEST_CASE("a logout at 24:00 ends the shift at midnight", "[config]") {
-  auto s = scenario_of(R"(start = "16:00"
-duration = "8h"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-shift = { login = "16:00", logout = "24:00" }
-)");
+  auto s = scenario_of(minimal_scenario{}
+                           .head("start = \"16:00\"\n"
+                                 "duration = \"8h\"")
+                           .tail("shift = { login = \"16:00\", logout = \"24:00\" }")
+                           .text());
   CHECK(s.tenants[0].agents[0].hours->logout == 8h);
 }
 
 TEST_CASE("a constant rate is one segment from t = 0 that lasts for ever", "[config]") {
-  auto s = scenario_of(R"(duration = "1h"
-[tenants.a.call_types.c]
-rate_per_hour = 300
-talk = { dist = "exponential", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto s = scenario_of(minimal_scenario{}
+                           .call_type("rate_per_hour = 300\n"
+                                      "talk = { dist = \"exponential\", mean = 1 }")
+                           .text());
   auto& p = s.tenants[0].call_types[0].arrivals;
   REQUIRE(p.segments.size() == 1);
   CHECK(p.segments[0].start == 0s);
@@ -224,17 +196,12 @@ count = 1
 }
 
 TEST_CASE("an interval profile starts at its start and stops after its last interval", "[config]") {
-  auto s = scenario_of(R"(start = "06:00"
-duration = "12h"
-[tenants.a.call_types.c]
-arrivals = { interval = "30m", start = "07:00", rates_per_hour = [10, 0, 30.5] }
-talk = { dist = "exponential", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto s = scenario_of(minimal_scenario{}
+                           .head("start = \"06:00\"\n"
+                                 "duration = \"12h\"")
+                           .call_type("arrivals = { interval = \"30m\", start = \"07:00\", rates_per_hour = [10, 0, 30.5] }\n"
+                                      "talk = { dist = \"exponential\", mean = 1 }")
+                           .text());
   auto& p = s.tenants[0].call_types[0].arrivals;
   CHECK_FALSE(p.period);
   REQUIRE(p.segments.size() == 4);
@@ -250,17 +217,12 @@ count = 1
 }
 
 TEST_CASE("a daily profile repeats every 24 hours and starts with the scenario by default", "[config]") {
-  auto s = scenario_of(R"(start = "08:00"
-calls = 1000
-[tenants.a.call_types.c]
-arrivals = { interval = "1h", rates_per_hour = [5, 10], repeat_daily = true }
-talk = { dist = "exponential", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto s = scenario_of(minimal_scenario{}
+                           .head("start = \"08:00\"\n"
+                                 "calls = 1000")
+                           .call_type("arrivals = { interval = \"1h\", rates_per_hour = [5, 10], repeat_daily = true }\n"
+                                      "talk = { dist = \"exponential\", mean = 1 }")
+                           .text());
   auto& p = s.tenants[0].call_types[0].arrivals;
   CHECK(p.period == 24h);
   REQUIRE(p.segments.size() == 3);
@@ -272,16 +234,11 @@ count = 1
 }
 
 TEST_CASE("a daily profile that fills the whole day needs no closing segment", "[config]") {
-  auto s = scenario_of(R"(duration = "48h"
-[tenants.a.call_types.c]
-arrivals = { interval = "12h", rates_per_hour = [5, 10], repeat_daily = true }
-talk = { dist = "exponential", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto s = scenario_of(minimal_scenario{}
+                           .head("duration = \"48h\"")
+                           .call_type("arrivals = { interval = \"12h\", rates_per_hour = [5, 10], repeat_daily = true }\n"
+                                      "talk = { dist = \"exponential\", mean = 1 }")
+                           .text());
   auto& p = s.tenants[0].call_types[0].arrivals;
   REQUIRE(p.segments.size() == 2);
   CHECK(p.segments[1].start == 12h);
@@ -289,17 +246,11 @@ count = 1
 }
 
 TEST_CASE("\"normal\" is the truncated normal and \"normal_clamped\" the clamp", "[config]") {
-  auto s = scenario_of(R"(duration = "1h"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "normal", mean = 180, sd = 180 }
-wrap_up = { dist = "normal_clamped", mean = 20, sd = 10, min = 5 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto s = scenario_of(minimal_scenario{}
+                           .call_type("rate_per_hour = 1\n"
+                                      "talk = { dist = \"normal\", mean = 180, sd = 180 }\n"
+                                      "wrap_up = { dist = \"normal_clamped\", mean = 20, sd = 10, min = 5 }")
+                           .text());
   auto& c = s.tenants[0].call_types[0];
   CHECK(c.talk.kind == distribution_kind::normal_truncated);
   CHECK(c.talk.min == 0);  // the default
@@ -308,24 +259,15 @@ count = 1
 }
 
 TEST_CASE("the conversion matrix fills the skill cells and leaves the others 0", "[config]") {
-  auto s = scenario_of(R"(duration = "1h"
-[tenants.a.call_types.x]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.call_types.y]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.all]
-skills = ["x", "y"]
-[tenants.a.agent_types.only_y]
-skills = ["y"]
-[[tenants.a.agents]]
-type = "all"
-count = 1
-[tenants.a.conversion]
-only_y = { y = 0.1 }
-all = { y = 0.2, x = 1 }
-)");
+  auto s = scenario_of(minimal_scenario{}
+                           .names("a", "x", "all")
+                           .extra_call_type("y")
+                           .agent_type("skills = [\"x\", \"y\"]")
+                           .extra_agent_type("only_y", "skills = [\"y\"]")
+                           .tail("[tenants.a.conversion]\n"
+                                 "only_y = { y = 0.1 }\n"
+                                 "all = { y = 0.2, x = 1 }")
+                           .text());
   auto& t = s.tenants[0];
   CHECK(t.has_conversion);
   CHECK(t.conversion == std::vector<std::vector<double>>{{1.0, 0.2}, {0.0, 0.1}});
@@ -339,33 +281,20 @@ TEST_CASE("a loaded file is named after its stem and remembers its path", "[conf
 }
 
 TEST_CASE("a run by call count alone has no horizon", "[config]") {
-  auto s = scenario_of(R"(calls = 10
-warmup_calls = 0
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto s = scenario_of(minimal_scenario{}
+                           .head("calls = 10\n"
+                                 "warmup_calls = 0")
+                           .text());
   CHECK_FALSE(s.horizon);
   CHECK(s.calls == 10u);
   CHECK(s.warmup_calls == 0u);
 }
 
 TEST_CASE("names that are not bare TOML keys are kept as written", "[config]") {
-  auto s = scenario_of(R"(duration = "1h"
-[tenants."acme corp".call_types."new sale"]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants."acme corp".agent_types.rep]
-skills = ["new sale"]
-[[tenants."acme corp".agents]]
-type = "rep"
-count = 1
-)");
+  auto s = scenario_of(minimal_scenario{}
+                           .names("\"acme corp\"", "\"new sale\"", "rep")
+                           .agent_type("skills = [\"new sale\"]")
+                           .text());
   CHECK(s.tenants[0].name == "acme corp");
   CHECK(s.tenants[0].call_types[0].name == "new sale");
 }

@@ -4,6 +4,7 @@
 #include "config/scenario_loader.hpp"
 
 #include "tests/config/loader_test_support.hpp"
+#include "tests/config/minimal_scenario.hpp"
 
 using namespace ccsim;
 using namespace ccsim::test;
@@ -19,32 +20,20 @@ TEST_CASE("a negative arrival rate is reported at its line and key", "[config]")
 }
 
 TEST_CASE("a zero arrival rate is rejected", "[config]") {
-  auto e = only_error_of(R"(duration = "1h"
-[tenants.a.call_types.c]
-rate_per_hour = 0.0
-talk = { dist = "exponential", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .call_type("rate_per_hour = 0.0\n"
+                                        "talk = { dist = \"exponential\", mean = 1 }")
+                             .text());
   CHECK(e.line == 3);
   CHECK(e.key == "tenants.a.call_types.c.rate_per_hour");
   CHECK(e.message == "must be > 0, got 0.0");
 }
 
 TEST_CASE("a negative rate in a profile is reported with its element index", "[config]") {
-  auto e = only_error_of(R"(duration = "1h"
-[tenants.a.call_types.c]
-talk = { dist = "fixed", mean = 1 }
-arrivals = { interval = "15m", rates_per_hour = [10, 20, -5] }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .call_type("talk = { dist = \"fixed\", mean = 1 }\n"
+                                        "arrivals = { interval = \"15m\", rates_per_hour = [10, 20, -5] }")
+                             .text());
   CHECK(e.line == 4);
   CHECK(e.column == 58);
   CHECK(e.key == "tenants.a.call_types.c.arrivals.rates_per_hour[2]");
@@ -52,32 +41,20 @@ count = 1
 }
 
 TEST_CASE("a profile whose rates are all zero is rejected", "[config]") {
-  auto e = only_error_of(R"(duration = "1h"
-[tenants.a.call_types.c]
-talk = { dist = "fixed", mean = 1 }
-arrivals = { interval = "15m", rates_per_hour = [0, 0] }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .call_type("talk = { dist = \"fixed\", mean = 1 }\n"
+                                        "arrivals = { interval = \"15m\", rates_per_hour = [0, 0] }")
+                             .text());
   CHECK(e.line == 4);
   CHECK(e.key == "tenants.a.call_types.c.arrivals.rates_per_hour");
   CHECK_THAT(e.message, Contains("all rates are 0"));
 }
 
 TEST_CASE("a profile needs a positive interval and at least one rate", "[config]") {
-  auto errors = errors_of(R"(duration = "1h"
-[tenants.a.call_types.c]
-talk = { dist = "fixed", mean = 1 }
-arrivals = { interval = 0, rates_per_hour = [] }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto errors = errors_of(minimal_scenario{}
+                              .call_type("talk = { dist = \"fixed\", mean = 1 }\n"
+                                         "arrivals = { interval = 0, rates_per_hour = [] }")
+                              .text());
   INFO(all_messages(errors));
   REQUIRE(errors.size() == 2);
   CHECK(errors[0].key == "tenants.a.call_types.c.arrivals.interval");
@@ -87,33 +64,22 @@ count = 1
 }
 
 TEST_CASE("a daily profile longer than a day is rejected", "[config]") {
-  auto e = only_error_of(R"(duration = "1h"
-[tenants.a.call_types.c]
-talk = { dist = "fixed", mean = 1 }
-arrivals = { interval = "10h", start = "+5h", rates_per_hour = [1, 2], repeat_daily = true }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .call_type("talk = { dist = \"fixed\", mean = 1 }\n"
+                                        "arrivals = { interval = \"10h\", start = \"+5h\", rates_per_hour = [1, 2], "
+                                        "repeat_daily = true }")
+                             .text());
   CHECK(e.line == 4);
   CHECK(e.key == "tenants.a.call_types.c.arrivals.rates_per_hour");
   CHECK_THAT(e.message, Contains("must fit in one day"));
 }
 
 TEST_CASE("both rate forms in one call type are rejected at the later one", "[config]") {
-  auto e = only_error_of(R"(duration = "1h"
-[tenants.a.call_types.c]
-rate_per_hour = 10
-talk = { dist = "fixed", mean = 1 }
-arrivals = { interval = "1h", rates_per_hour = [1] }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .call_type("rate_per_hour = 10\n"
+                                        "talk = { dist = \"fixed\", mean = 1 }\n"
+                                        "arrivals = { interval = \"1h\", rates_per_hour = [1] }")
+                             .text());
   CHECK(e.line == 5);
   CHECK(e.key == "tenants.a.call_types.c.arrivals");
   CHECK_THAT(e.message, Contains("either rate_per_hour") && Contains("not both"));
@@ -137,16 +103,7 @@ TEST_CASE("bad duration strings say what is wrong with them", "[config]") {
   };
   for (auto& c : cases) {
     CAPTURE(c.value);
-    auto e = only_error_of(std::string{"duration = "} + c.value + R"(
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+    auto e = only_error_of(minimal_scenario{}.head(std::string{"duration = "} + c.value).text());
     CHECK(e.line == 1);
     CHECK(e.column == 12);
     CHECK(e.key == "duration");
@@ -155,17 +112,10 @@ count = 1
 }
 
 TEST_CASE("a zero or negative duration is rejected", "[config]") {
-  auto errors = errors_of(R"(duration = 0
-warmup = -5
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto errors = errors_of(minimal_scenario{}
+                              .head("duration = 0\n"
+                                    "warmup = -5")
+                              .text());
   INFO(all_messages(errors));
   REQUIRE(errors.size() == 2);
   CHECK(errors[0].key == "duration");
@@ -189,17 +139,11 @@ TEST_CASE("bad clock times and time points are explained", "[config]") {
   };
   for (auto& c : cases) {
     CAPTURE(c.login);
-    auto e = only_error_of(std::string{R"(start = "08:00"
-duration = "8h"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-shift = { logout = "16:00", login = )"} + c.login + " }\n");
+    auto e = only_error_of(minimal_scenario{}
+                               .head("start = \"08:00\"\n"
+                                     "duration = \"8h\"")
+                               .tail(std::string{"shift = { logout = \"16:00\", login = "} + c.login + " }")
+                               .text());
     CHECK(e.line == 11);
     CHECK(e.column == 37);
     CHECK(e.key == "tenants.a.agents[0].shift.login");
@@ -208,52 +152,31 @@ shift = { logout = "16:00", login = )"} + c.login + " }\n");
 }
 
 TEST_CASE("the scenario start must be a time of day", "[config]") {
-  auto e = only_error_of(R"(start = "24:00"
-duration = "8h"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .head("start = \"24:00\"\n"
+                                   "duration = \"8h\"")
+                             .text());
   CHECK(e.line == 1);
   CHECK(e.key == "start");
   CHECK_THAT(e.message, Contains("before 24:00"));
 }
 
 TEST_CASE("warmup and warmup_calls together are rejected at the later one", "[config]") {
-  auto e = only_error_of(R"(duration = "8h"
-warmup = "30m"
-warmup_calls = 100
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .head("duration = \"8h\"\n"
+                                   "warmup = \"30m\"\n"
+                                   "warmup_calls = 100")
+                             .text());
   CHECK(e.line == 3);
   CHECK(e.key == "warmup_calls");
   CHECK_THAT(e.message, Contains("not both"));
 }
 
 TEST_CASE("a warmup that is not shorter than the duration is rejected", "[config]") {
-  auto e = only_error_of(R"(duration = "1h"
-warmup = "60m"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .head("duration = \"1h\"\n"
+                                   "warmup = \"60m\"")
+                             .text());
   CHECK(e.line == 2);
   CHECK(e.key == "warmup");
   CHECK(e.message == "must be shorter than duration (1h), got \"60m\"");
@@ -274,15 +197,11 @@ TEST_CASE("counts must be positive integers", "[config]") {
   };
   for (auto& c : cases) {
     CAPTURE(c.count);
-    auto e = only_error_of(std::string{R"(duration = "1h"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = )"} + c.count + "\n");
+    auto e = only_error_of(minimal_scenario{}
+                               .agents(std::string{"type = \"t\"\n"
+                                                   "count = "} +
+                                       c.count)
+                               .text());
     CHECK(e.line == 9);
     CHECK(e.key == "tenants.a.agents[0].count");
     CHECK(e.message == c.message);
@@ -290,22 +209,17 @@ count = )"} + c.count + "\n");
 }
 
 TEST_CASE("calls, seed and queue limits are checked against their bounds", "[config]") {
-  auto errors = errors_of(R"(calls = 0
-seed = -1
-[tenants.a]
-max_queue = 0
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-max_queue = -4
-max_wait = "0s"
-priority = 5000
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto errors = errors_of(minimal_scenario{}
+                              .head("calls = 0\n"
+                                    "seed = -1\n"
+                                    "[tenants.a]\n"
+                                    "max_queue = 0")
+                              .call_type("rate_per_hour = 1\n"
+                                         "talk = { dist = \"fixed\", mean = 1 }\n"
+                                         "max_queue = -4\n"
+                                         "max_wait = \"0s\"\n"
+                                         "priority = 5000")
+                              .text());
   INFO(all_messages(errors));
   REQUIRE(errors.size() == 6);
   CHECK((errors[0].key == "calls" && errors[0].message == "must be > 0, got 0"));
@@ -317,19 +231,12 @@ count = 1
 }
 
 TEST_CASE("a service-level target outside 0 < x <= 1 is rejected", "[config]") {
-  auto errors = errors_of(R"(duration = "1h"
-[tenants.a]
-service_level_target = 80
-service_level_seconds = -20
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto errors = errors_of(minimal_scenario{}
+                              .head("duration = \"1h\"\n"
+                                    "[tenants.a]\n"
+                                    "service_level_target = 80\n"
+                                    "service_level_seconds = -20")
+                              .text());
   INFO(all_messages(errors));
   REQUIRE(errors.size() == 2);
   CHECK(errors[0].line == 3);
@@ -340,72 +247,47 @@ count = 1
 }
 
 TEST_CASE("an unknown idle policy is reported with a suggestion", "[config]") {
-  auto e = only_error_of(R"(duration = "1h"
-[tenants.a]
-idle_policy = "since_last"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "fixed", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .head("duration = \"1h\"\n"
+                                   "[tenants.a]\n"
+                                   "idle_policy = \"since_last\"")
+                             .text());
   CHECK(e.line == 3);
   CHECK(e.key == "tenants.a.idle_policy");
   CHECK(e.message == "unknown idle policy \"since_last\"; did you mean \"since_last_call\"?");
 }
 
 TEST_CASE("an unknown distribution is reported with a suggestion", "[config]") {
-  auto e = only_error_of(R"(duration = "1h"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "exponentail", mean = 1 }
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .call_type("rate_per_hour = 1\n"
+                                        "talk = { dist = \"exponentail\", mean = 1 }")
+                             .text());
   CHECK(e.line == 4);
   CHECK(e.key == "tenants.a.call_types.c.talk.dist");
   CHECK(e.message == "unknown distribution \"exponentail\"; did you mean \"exponential\"?");
 }
 
 TEST_CASE("a distribution must be a table", "[config]") {
-  auto e = only_error_of(R"(duration = "1h"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = 180
-[tenants.a.agent_types.t]
-skills = ["c"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto e = only_error_of(minimal_scenario{}
+                             .call_type("rate_per_hour = 1\n"
+                                        "talk = 180")
+                             .text());
   CHECK(e.line == 4);
   CHECK(e.key == "tenants.a.call_types.c.talk");
   CHECK_THAT(e.message, Contains("expected a table such as { dist = \"exponential\", mean = 180 }, got integer 180"));
 }
 
 TEST_CASE("distribution parameters are required or refused by kind, and bounded", "[config]") {
-  auto errors = errors_of(R"(duration = "1h"
-[tenants.a.call_types.c]
-rate_per_hour = 1
-talk = { dist = "normal", mean = 180 }
-wrap_up = { dist = "exponential", mean = 30, sd = 3, min = 1 }
-patience = { dist = "lognormal", mean = 0, sd = 0 }
-[tenants.a.call_types.d]
-rate_per_hour = 1
-talk = { dist = "normal", mean = 100, sd = 10, min = 170 }
-wrap_up = { dist = "fixed", mean = -1 }
-[tenants.a.agent_types.t]
-skills = ["c", "d"]
-[[tenants.a.agents]]
-type = "t"
-count = 1
-)");
+  auto errors = errors_of(minimal_scenario{}
+                              .call_type("rate_per_hour = 1\n"
+                                         "talk = { dist = \"normal\", mean = 180 }\n"
+                                         "wrap_up = { dist = \"exponential\", mean = 30, sd = 3, min = 1 }\n"
+                                         "patience = { dist = \"lognormal\", mean = 0, sd = 0 }")
+                              .extra_call_type("d", "rate_per_hour = 1\n"
+                                               "talk = { dist = \"normal\", mean = 100, sd = 10, min = 170 }\n"
+                                               "wrap_up = { dist = \"fixed\", mean = -1 }")
+                              .agent_type("skills = [\"c\", \"d\"]")
+                              .text());
   INFO(all_messages(errors));
   REQUIRE(errors.size() == 7);
   CHECK((errors[0].line == 4 && errors[0].key == "tenants.a.call_types.c.talk.sd"));
