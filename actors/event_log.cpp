@@ -28,6 +28,11 @@ event_log::event_log(tenant_index tenant, std::size_t notify_after, bool single_
   pending_.reserve(notify_after_ < 65536 ? notify_after_ + 16 : 65536);
 }
 
+event_bus_actor event_log::bus() const {
+  std::lock_guard<std::mutex> guard{mtx_};
+  return bus_;
+}
+
 void event_log::attach(event_bus_actor bus) {
   bool notify = false;
   {

@@ -22,6 +22,8 @@ public:
   event_log(tenant_index tenant, std::size_t notify_after, bool single_threaded = false);
 
   void attach(event_bus_actor bus);
+  /// The attached bus (invalid before attach), e.g. to wait for its end.
+  event_bus_actor bus() const;
   /// Stamps tenant and sequence number, appends, maybe notifies the bus.
   void emit(event e);
   /// Everything appended since the last drain, in order.

@@ -18,4 +18,9 @@ std::string break_reason_registry::text(std::uint8_t code) const {
   return code < texts_.size() ? texts_[code] : texts_.front();
 }
 
+std::vector<std::string> break_reason_registry::texts() const {
+  std::lock_guard<std::mutex> guard{mtx_};
+  return texts_;
+}
+
 } // namespace ccsim

@@ -30,6 +30,8 @@ public:
   /// The code of a reason, added if new (255 codes at most; then 0).
   std::uint8_t code(const std::string& reason);
   std::string text(std::uint8_t code) const;
+  /// Every reason known so far; the index is the code.
+  std::vector<std::string> texts() const;
 
 private:
   mutable std::mutex mtx_;

@@ -27,29 +27,11 @@
 
 #include "actors/protocol/event_stream.hpp"
 #include "domain/scenario.hpp"
+#include "store/run_settings.hpp"
 
 namespace ccsim::store {
 
-enum class run_state { running, completed, failed, interrupted };
-std::string_view to_string(run_state s);
-
-/// What identifies a run besides its events.
-struct run_settings {
-  std::string scenario_text;   ///< the whole scenario file
-  std::string scenario_path;
-  std::uint64_t seed = 1;
-  unsigned replications = 1;
-  std::string options;         ///< the command line options, as typed
-  std::string code_version;
-};
-
-struct recorder_options {
-  std::size_t commit_rows = 50000;                      ///< commit after this many rows ...
-  std::chrono::milliseconds commit_every{500};          ///< ... or this long
-  std::size_t queue_batches = 16;                       ///< event batches waiting at most
-  sim_duration interval = std::chrono::minutes(15);     ///< length of the stored interval rows
-  std::int64_t max_page_count = 0;  ///< > 0: cap the file (PRAGMA max_page_count), e.g. to test a full disk
-};
+class run_writer;
 
 class recorder {
 public:
@@ -88,10 +70,8 @@ public:
   std::uint64_t calls_written() const;
   std::uint64_t agent_events_written() const;
 
-  class writer;
-
 private:
-  std::shared_ptr<writer> writer_;
+  std::shared_ptr<run_writer> writer_;
 };
 
 } // namespace ccsim::store
