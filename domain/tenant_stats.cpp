@@ -12,6 +12,11 @@ double ratio(double num, double den) { return den > 0 ? num / den : 0.0; }
 } // namespace
 
 void call_tally::merge(const call_tally& o) {
+  merge_counts(o);
+  waits.merge(o.waits);
+}
+
+void call_tally::merge_counts(const call_tally& o) {
   offered += o.offered;
   answered += o.answered;
   abandoned += o.abandoned;
@@ -27,12 +32,11 @@ void call_tally::merge(const call_tally& o) {
   talk_sum += o.talk_sum;
   talk_sq += o.talk_sq;
   wrap_sum += o.wrap_sum;
-  waits.merge(o.waits);
   mean_queue += o.mean_queue;
   max_queue = std::max(max_queue, o.max_queue);
 }
 
-call_kpis call_tally::finish() const {
+call_kpis call_tally::finish_with(const duration_histogram& all_waits) const {
   call_kpis k;
   k.offered = offered;
   k.answered = answered;
@@ -51,9 +55,9 @@ call_kpis call_tally::finish() const {
   k.asa = ratio(wait_sum, ans);
   k.abandon_rate = ratio(static_cast<double>(abandoned), off);
   k.p_wait = ratio(static_cast<double>(waited), off);
-  k.wait_p50 = waits.quantile(0.50);
-  k.wait_p90 = waits.quantile(0.90);
-  k.wait_p99 = waits.quantile(0.99);
+  k.wait_p50 = all_waits.quantile(0.50);
+  k.wait_p90 = all_waits.quantile(0.90);
+  k.wait_p99 = all_waits.quantile(0.99);
   k.talk_mean = ratio(talk_sum, ans);
   k.talk_sd = ans > 0 ? std::sqrt(std::max(0.0, talk_sq / ans - k.talk_mean * k.talk_mean)) : 0.0;
   k.wrap_mean = ratio(wrap_sum, ans);
@@ -65,11 +69,11 @@ call_kpis call_tally::finish() const {
 }
 
 tenant_stats::tenant_stats(const tenant& config, sim_duration warmup, bool calls_warmup)
-  : config_(config), threshold_s_(to_seconds(config.service_level_threshold)),
-    calls_warmup_(calls_warmup) {
+  : config_(config), threshold_s_(to_seconds(config.service_level_threshold)) {
   if (!calls_warmup) window_start_ = warmup;
   auto nc = config.call_types.size();
   auto na = config.agent_types.size();
+  in_system_.assign(nc, 0);
   types_.resize(nc);
   queue_len_.assign(nc, 0);
   busy_.assign(na, 0);
@@ -85,18 +89,18 @@ tenant_stats::tenant_stats(const tenant& config, sim_duration warmup, bool calls
 
 void tenant_stats::advance(sim_time t) {
   if (t <= last_) return;
-  if (window_start_ && t > *window_start_) {
-    auto from = std::max(last_, *window_start_);
-    double dt = to_seconds(t - from);
-    now_.queue_area += queue_total_ * dt;
-    for (std::size_t c = 0; c < queue_len_.size(); ++c)
-      now_.type_queue_area[c] += queue_len_[c] * dt;
-    for (std::size_t a = 0; a < busy_.size(); ++a) {
-      now_.busy_area[a] += busy_[a] * dt;
-      now_.logged_area[a] += logged_[a] * dt;
-    }
-  }
+  if (window_start_ && t > *window_start_) accumulate(now_, to_seconds(t - std::max(last_, *window_start_)));
   last_ = t;
+}
+
+void tenant_stats::accumulate(integrals& in, double dt) const {
+  in.queue_area += queue_total_ * dt;
+  for (std::size_t c = 0; c < queue_len_.size(); ++c)
+    in.type_queue_area[c] += queue_len_[c] * dt;
+  for (std::size_t a = 0; a < busy_.size(); ++a) {
+    in.busy_area[a] += busy_[a] * dt;
+    in.logged_area[a] += logged_[a] * dt;
+  }
 }
 
 void tenant_stats::leave_queue(live_call& c) {
@@ -112,8 +116,11 @@ void tenant_stats::on(const event& e) {
   switch (e.kind) {
     case event_kind::call_arrived: {
       ++arrivals_seen_;
-      live_[e.call] = live_call{e.type, e.counted, false, false};
+      auto& slot = live_[e.call];
+      if (slot.counted) --in_system_[slot.type];  // an id reused while in the system: the new call wins
+      slot = live_call{e.type, e.counted, false, false};
       if (!e.counted) break;
+      ++in_system_[e.type];
       if (!window_start_) {
         window_start_ = e.at;
         in_window = true;
@@ -150,6 +157,7 @@ void tenant_stats::on(const event& e) {
       live_.erase(it);
       if (e.agent >= answered_by_agent_.size()) answered_by_agent_.resize(e.agent + 1, 0);
       if (!c.counted) break;
+      --in_system_[c.type];
       auto& t = types_[c.type];
       double talk = to_seconds(e.duration);
       double wait = std::max(0.0, to_seconds(e.at - e.duration - e.arrived));
@@ -157,6 +165,7 @@ void tenant_stats::on(const event& e) {
       if (wait <= threshold_s_) ++t.answered_within_t;
       t.wait_sum += wait;
       t.waits.add(wait);
+      waits_.add(wait);
       t.talk_sum += talk;
       t.talk_sq += talk * talk;
       t.wrap_sum += to_seconds(e.duration2);
@@ -179,6 +188,7 @@ void tenant_stats::on(const event& e) {
       live_.erase(it);
       leave_queue(c);
       if (!c.counted) break;
+      --in_system_[c.type];
       auto& t = types_[c.type];
       if (e.kind == event_kind::call_abandoned) {
         ++t.abandoned;
@@ -218,6 +228,40 @@ std::pair<double, double> tenant_stats::occupancy_integrals() const {
   return {busy, logged};
 }
 
+kpi_reading tenant_stats::read_kpis(const integrals& in, sim_time start, sim_time end) const {
+  double window = to_seconds(end - start);
+  kpi_reading r;
+  call_tally total;  // finish() merges types_ into total_ the same way, waits apart
+  std::uint64_t in_system = 0;
+  for (std::size_t c = 0; c < types_.size(); ++c) {
+    auto k = types_[c].finish();
+    k.in_system_at_end = in_system_[c];
+    k.mean_queue = ratio(in.type_queue_area[c], window);
+    r.call_types.push_back(k);
+    total.merge_counts(types_[c]);
+    in_system += in_system_[c];
+  }
+  total.in_system = in_system;
+  total.max_queue = total_.max_queue;  // tracked on the tenant's total queue, not mergeable
+  total.mean_queue = ratio(in.queue_area, window);
+  r.kpis = total.finish_with(waits_);
+  double busy_all = 0, logged_all = 0;
+  for (std::size_t a = 0; a < in.busy_area.size(); ++a) {
+    busy_all += in.busy_area[a];
+    logged_all += in.logged_area[a];
+  }
+  r.occupancy = ratio(busy_all, logged_all);
+  return r;
+}
+
+kpi_reading tenant_stats::kpis_at(sim_time t) const {
+  // What finish(t, false) does, on a copy of the integrals only.
+  auto start = window_start_.value_or(t);
+  integrals in = now_;
+  if (t > last_ && t > start) accumulate(in, to_seconds(t - std::max(last_, start)));
+  return read_kpis(in, start, t);
+}
+
 tenant_report tenant_stats::finish(sim_time end, bool arrivals_ended) {
   if (!window_start_) window_start_ = end;  // no counted call ever arrived
   if (arrivals_ended) {
@@ -228,35 +272,32 @@ tenant_report tenant_stats::finish(sim_time end, bool arrivals_ended) {
     advance(end);
     window_end_ = end;
   }
-  double window = to_seconds(window_end_ - *window_start_);
+  auto kpis = read_kpis(now_, *window_start_, window_end_);
 
   tenant_report r;
   r.name = config_.name;
   r.service_level_threshold = threshold_s_;
   r.window_start = to_seconds(*window_start_);
   r.window_end = to_seconds(window_end_);
-  for (auto& [id, c] : live_)
-    if (c.counted) ++types_[c.type].in_system;
-  for (std::size_t c = 0; c < types_.size(); ++c)
-    types_[c].mean_queue = ratio(now_.type_queue_area[c], window);
-  auto max_q = total_.max_queue;  // tracked on the tenant's total queue, not mergeable
+  r.kpis = kpis.kpis;
+  r.occupancy = kpis.occupancy;
+  // The closed tallies, for merging across tenants and replications.
+  for (std::size_t c = 0; c < types_.size(); ++c) {
+    types_[c].in_system = in_system_[c];
+    types_[c].mean_queue = kpis.call_types[c].mean_queue;
+    auto& ct = config_.call_types[c];
+    r.call_types.push_back({ct.name, ct.talk.describe(), ct.talk.effective_mean(), kpis.call_types[c]});
+  }
+  auto max_q = total_.max_queue;
   total_ = call_tally{};
   for (auto& t : types_) total_.merge(t);
   total_.max_queue = max_q;
-  total_.mean_queue = ratio(now_.queue_area, window);
+  total_.mean_queue = kpis.kpis.mean_queue;
 
-  r.kpis = total_.finish();
-  for (std::size_t c = 0; c < types_.size(); ++c) {
-    auto& ct = config_.call_types[c];
-    r.call_types.push_back({ct.name, ct.talk.describe(), ct.talk.effective_mean(), types_[c].finish()});
-  }
-  double busy_all = 0, logged_all = 0;
   for (std::size_t a = 0; a < config_.agent_types.size(); ++a) {
     agent_type_report at;
     at.name = config_.agent_types[a].name;
     at.occupancy = ratio(now_.busy_area[a], now_.logged_area[a]);
-    busy_all += now_.busy_area[a];
-    logged_all += now_.logged_area[a];
     double sum = 0, sq = 0;
     std::uint32_t n = 0;
     for (std::size_t id = 0; id < agent_type_of_.size(); ++id) {
@@ -272,7 +313,6 @@ tenant_report tenant_stats::finish(sim_time end, bool arrivals_ended) {
     at.fairness_cv = ratio(std::sqrt(var), at.calls_per_agent);
     r.agent_types.push_back(at);
   }
-  r.occupancy = ratio(busy_all, logged_all);
   if (config_.has_conversion) {
     for (std::size_t a = 0; a < config_.agent_types.size(); ++a)
       for (auto c : config_.agent_types[a].skills)

@@ -9,6 +9,10 @@
 // of a time warm-up or at the first counted arrival (calls warm-up), and ends
 // at the horizon or, when the run stops after N calls, at the last counted
 // arrival (the drain that follows is not steady state).
+//
+// A live display reads the KPIs at "now" many times while the stream goes on:
+// kpis_at(t) gives what finish(t, false) would, from the running tallies,
+// without closing the window or copying per-call and per-agent state.
 #include <cstdint>
 #include <optional>
 #include <unordered_map>
@@ -33,7 +37,19 @@ struct call_tally {
   std::uint32_t max_queue = 0;
 
   void merge(const call_tally& other);  ///< max_queue: the larger of the two
-  call_kpis finish() const;
+  /// merge() without `waits`, for a caller that keeps the merged waits itself.
+  void merge_counts(const call_tally& other);
+  call_kpis finish() const { return finish_with(waits); }
+  /// finish() with the wait quantiles taken from `all_waits` (the merged
+  /// waits of the tallies merged into this one) instead of `waits`.
+  call_kpis finish_with(const duration_histogram& all_waits) const;
+};
+
+/// The call and occupancy KPIs of a tenant_report, read before the end.
+struct kpi_reading {
+  call_kpis kpis;                     ///< as tenant_report::kpis
+  std::vector<call_kpis> call_types;  ///< by call type index, as tenant_report::call_types[c].kpis
+  double occupancy = 0;               ///< as tenant_report::occupancy
 };
 
 class tenant_stats {
@@ -48,6 +64,11 @@ public:
   /// stopped after N counted calls (window ends at the last counted
   /// arrival); otherwise the window ends at `end`.
   tenant_report finish(sim_time end, bool arrivals_ended);
+
+  /// The KPIs finish(t, false) would report now, bit for bit, without
+  /// closing the window: const, and it copies nothing that grows with calls
+  /// or agents (only a few numbers per call type and agent type).
+  kpi_reading kpis_at(sim_time t) const;
 
   /// Call-type tallies (after finish), for merging into an overall report.
   const std::vector<call_tally>& tallies() const { return types_; }
@@ -71,6 +92,10 @@ private:
     std::vector<double> type_queue_area, busy_area, logged_area;
   };
   void advance(sim_time t);
+  /// Adds the current levels times dt (seconds) to `in`.
+  void accumulate(integrals& in, double dt) const;
+  /// The KPIs over [start, end] with the time integrals `in`.
+  kpi_reading read_kpis(const integrals& in, sim_time start, sim_time end) const;
   void leave_queue(live_call& c);
 
   const tenant& config_;
@@ -78,12 +103,13 @@ private:
   std::optional<sim_time> window_start_;
   sim_time window_end_{0};
   sim_time last_{0};
-  bool calls_warmup_;
   std::uint64_t arrivals_seen_ = 0;
 
   std::unordered_map<call_id, live_call> live_;
+  std::vector<std::uint64_t> in_system_;  // by call type: counted calls in live_
   std::vector<call_tally> types_;
-  call_tally total_;
+  call_tally total_;           // max_queue kept current; the rest filled by finish()
+  duration_histogram waits_;   // every type's waits: the tenant's quantiles without a merge
   std::vector<std::uint32_t> queue_len_;  // by call type
   std::uint32_t queue_total_ = 0;
   std::vector<std::uint32_t> busy_, logged_;  // by agent type

@@ -13,6 +13,14 @@ constexpr std::size_t max_minutes = 60;
 
 double secs(sim_time t) { return to_seconds(t); }
 
+/// The slot of a call state in calls_in_state_, or -1 for one not counted.
+int call_state_slot(const std::string& state) {
+  if (state == "waiting") return 0;
+  if (state == "ringing") return 1;
+  if (state == "talking") return 2;
+  return -1;
+}
+
 } // namespace
 
 tenant_view::tenant_view(std::shared_ptr<const tenant> config, tenant_info info,
@@ -27,8 +35,7 @@ void tenant_view::apply(const std::vector<event>& batch) {
 
 void tenant_view::name_agent(agent_id id, std::string name, std::string type) {
   std::lock_guard<std::mutex> guard{mtx_};
-  auto& a = agents_[id];
-  a.id = id;
+  auto& a = agent_entry(id);
   a.name = std::move(name);
   a.type = std::move(type);
   info_.agents = agents_.size();
@@ -42,7 +49,10 @@ void tenant_view::set_pending(agent_id id, bool pending) {
 
 void tenant_view::forget_agent(agent_id id) {
   std::lock_guard<std::mutex> guard{mtx_};
-  agents_.erase(id);
+  if (auto it = agents_.find(id); it != agents_.end()) {
+    --agents_in_state_[static_cast<std::size_t>(it->second.state)];
+    agents_.erase(it);
+  }
   info_.agents = agents_.size();
   ++version_;
 }
@@ -54,9 +64,37 @@ call_info& tenant_view::track(const event& e) {
     c.id = e.call;
     c.type = config_->call_types[e.type].name;
     c.arrived_s = secs(e.arrived);
-    c.state = "waiting";
+    set_state(c, "waiting");
   }
   return c;
+}
+
+agent_info& tenant_view::agent_entry(agent_id id) {
+  auto [it, fresh] = agents_.try_emplace(id);
+  if (fresh) {
+    it->second.id = id;
+    ++agents_in_state_[static_cast<std::size_t>(it->second.state)];
+  }
+  return it->second;
+}
+
+void tenant_view::set_state(agent_info& a, agent_state to) {
+  --agents_in_state_[static_cast<std::size_t>(a.state)];
+  ++agents_in_state_[static_cast<std::size_t>(to)];
+  a.state = to;
+}
+
+void tenant_view::set_state(call_info& c, const char* to) {
+  if (auto slot = call_state_slot(c.state); slot >= 0) --calls_in_state_[static_cast<std::size_t>(slot)];
+  c.state = to;
+  if (auto slot = call_state_slot(c.state); slot >= 0) ++calls_in_state_[static_cast<std::size_t>(slot)];
+}
+
+void tenant_view::erase_call(call_id id) {
+  auto it = calls_.find(id);
+  if (it == calls_.end()) return;
+  if (auto slot = call_state_slot(it->second.state); slot >= 0) --calls_in_state_[static_cast<std::size_t>(slot)];
+  calls_.erase(it);
 }
 
 void tenant_view::on_event(const event& e) {
@@ -78,7 +116,7 @@ void tenant_view::on_event(const event& e) {
   auto finish_call = [&](call_info& c) {
     ended_.push_back(c.id);
     while (ended_.size() > max_ended_calls) {
-      calls_.erase(ended_.front());
+      erase_call(ended_.front());
       ended_.pop_front();
     }
   };
@@ -89,12 +127,12 @@ void tenant_view::on_event(const event& e) {
       ++bucket().offered;
       break;
     case event_kind::call_queued:
-      track(e).state = "waiting";
+      set_state(track(e), "waiting");
       waiting_[e.type][e.call] = e.arrived;
       break;
     case event_kind::call_assigned: {
       auto& c = track(e);
-      c.state = "ringing";
+      set_state(c, "ringing");
       c.agent = e.agent;
       c.wait_s = to_seconds(e.duration);
       waiting_[e.type].erase(e.call);
@@ -102,13 +140,13 @@ void tenant_view::on_event(const event& e) {
     }
     case event_kind::call_refused: {
       auto& c = track(e);
-      c.state = "waiting";
+      set_state(c, "waiting");
       c.agent.reset();
       break;
     }
     case event_kind::call_answered: {
       auto& c = track(e);
-      c.state = "talking";
+      set_state(c, "talking");
       c.agent = e.agent;
       c.answered_s = secs(e.at);
       c.wait_s = to_seconds(e.duration);
@@ -117,7 +155,7 @@ void tenant_view::on_event(const event& e) {
     }
     case event_kind::call_ended: {
       auto& c = track(e);
-      c.state = "ended";
+      set_state(c, "ended");
       c.ended_s = secs(e.at);
       c.qualification = std::string(to_string(e.result));
       if (auto it = agents_.find(e.agent); it != agents_.end()) ++it->second.calls_handled;
@@ -126,7 +164,7 @@ void tenant_view::on_event(const event& e) {
     }
     case event_kind::call_abandoned: {
       auto& c = track(e);
-      c.state = "abandoned";
+      set_state(c, "abandoned");
       c.ended_s = secs(e.at);
       c.wait_s = to_seconds(e.duration);
       waiting_[e.type].erase(e.call);
@@ -136,7 +174,7 @@ void tenant_view::on_event(const event& e) {
     }
     case event_kind::call_rejected: {
       auto& c = track(e);
-      c.state = "rejected";
+      set_state(c, "rejected");
       c.ended_s = secs(e.at);
       c.wait_s = to_seconds(e.duration);
       c.reject_reason = std::string(to_string(e.reason));
@@ -146,11 +184,10 @@ void tenant_view::on_event(const event& e) {
       break;
     }
     case event_kind::agent_state_changed: {
-      auto& a = agents_[e.agent];
-      a.id = e.agent;
+      auto& a = agent_entry(e.agent);
       if (a.name.empty()) a.name = "agent " + std::to_string(e.agent);
       a.type = config_->agent_types[e.agent_type].name;
-      a.state = e.to;
+      set_state(a, e.to);
       a.state_since_s = secs(e.at);
       a.break_reason = e.to == agent_state::on_break ? reason_text_(e.break_reason) : "";
       if (is_busy(e.to)) a.call = e.call;
@@ -177,12 +214,12 @@ tenant_snapshot tenant_view::snapshot(double now_s) const {
   s.now_s = now_s;
   s.service_level_threshold_s = to_seconds(config_->service_level_threshold);
   s.service_level_target = config_->service_level_target;
+  s.agents.reserve(agents_.size());
   for (auto& [id, a] : agents_) s.agents.push_back(a);
-  // KPIs since start: a copy of the accumulator closed at "now".
-  auto copy = stats_;
-  auto report = copy.finish(from_seconds(now_s), false);
-  s.kpis = report.kpis;
-  s.occupancy = report.occupancy;
+  // KPIs since start, as if the run ended now.
+  auto reading = stats_.kpis_at(from_seconds(now_s));
+  s.kpis = reading.kpis;
+  s.occupancy = reading.occupancy;
   for (std::size_t c = 0; c < config_->call_types.size(); ++c) {
     queue_info q;
     q.call_type = config_->call_types[c].name;
@@ -193,12 +230,30 @@ tenant_snapshot tenant_view::snapshot(double now_s) const {
               [](auto& a, auto& b) { return a.wait_s > b.wait_s || (a.wait_s == b.wait_s && a.id < b.id); });
     q.oldest_wait_s = calls.empty() ? 0 : calls.front().wait_s;
     q.calls = std::move(calls);
-    q.kpis = report.call_types[c].kpis;
+    q.kpis = reading.call_types[c];
     s.queues.push_back(std::move(q));
   }
   s.minutes.assign(minutes_.begin(), minutes_.end());
   s.version = version_;
   return s;
+}
+
+tenant_kpis tenant_view::kpis(double now_s) const {
+  std::lock_guard<std::mutex> guard{mtx_};
+  tenant_kpis k;
+  k.tenant = info_.id;
+  k.name = info_.name;
+  k.now_s = now_s;
+  k.service_level_threshold_s = to_seconds(config_->service_level_threshold);
+  k.service_level_target = config_->service_level_target;
+  auto reading = stats_.kpis_at(from_seconds(now_s));
+  k.kpis = reading.kpis;
+  k.occupancy = reading.occupancy;
+  k.agents = agents_.size();
+  for (auto& w : waiting_) k.waiting += w.size();
+  k.minutes.assign(minutes_.begin(), minutes_.end());
+  k.version = version_;
+  return k;
 }
 
 std::vector<agent_info> tenant_view::agents() const {
@@ -269,12 +324,8 @@ std::string tenant_view::describe_locked(const event& e) const {
 void tenant_view::count_states(std::vector<std::size_t>& agents_by_state,
                                std::vector<std::size_t>& calls_by_state) const {
   std::lock_guard<std::mutex> guard{mtx_};
-  for (auto& [id, a] : agents_) ++agents_by_state[static_cast<std::size_t>(a.state)];
-  for (auto& [id, c] : calls_) {
-    if (c.state == "waiting") ++calls_by_state[0];
-    else if (c.state == "ringing") ++calls_by_state[1];
-    else if (c.state == "talking") ++calls_by_state[2];
-  }
+  for (std::size_t i = 0; i < agents_in_state_.size(); ++i) agents_by_state[i] += agents_in_state_[i];
+  for (std::size_t i = 0; i < calls_in_state_.size(); ++i) calls_by_state[i] += calls_in_state_[i];
 }
 
 std::uint64_t tenant_view::version() const {

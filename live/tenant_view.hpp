@@ -5,6 +5,7 @@
 // out of it under a short lock and never wait for an actor. Building it
 // from events (not from the actors' private state) means the wallboard
 // shows exactly what the report and the database would.
+#include <array>
 #include <deque>
 #include <functional>
 #include <map>
@@ -34,12 +35,15 @@ public:
 
   tenant_info info() const;
   tenant_snapshot snapshot(double now_s) const;
+  /// The KPIs and counts of snapshot(now_s), without agents or calls.
+  tenant_kpis kpis(double now_s) const;
   std::vector<agent_info> agents() const;
   std::optional<agent_info> agent(agent_id id) const;
   std::optional<call_info> call(call_id id) const;
   std::vector<event> recent(std::uint64_t after_seq) const;
   std::string describe(const event& e) const;
-  /// Adds this tenant's agents per state and calls per state to the totals.
+  /// Adds this tenant's agents per state and calls per state (waiting,
+  /// ringing, talking) to the totals. Kept as counts: O(states), not O(agents).
   void count_states(std::vector<std::size_t>& agents_by_state,
                     std::vector<std::size_t>& calls_by_state) const;
   std::uint64_t version() const;
@@ -47,6 +51,12 @@ public:
 private:
   void on_event(const event& e);
   call_info& track(const event& e);
+  /// The agent's entry, made (offline) if new; the state counts follow.
+  agent_info& agent_entry(agent_id id);
+  void set_state(agent_info& a, agent_state to);
+  void set_state(call_info& c, const char* to);
+  /// Drops a call from calls_ (and from the state counts).
+  void erase_call(call_id id);
   std::string describe_locked(const event& e) const;
 
   std::shared_ptr<const tenant> config_;
@@ -61,6 +71,8 @@ private:
   std::deque<minute_bucket> minutes_;
   std::deque<event> recent_;
   std::uint64_t version_ = 0;
+  std::array<std::size_t, agent_state_count> agents_in_state_{};  // over agents_
+  std::array<std::size_t, 3> calls_in_state_{};  // over calls_: waiting, ringing, talking
 };
 
 } // namespace ccsim::live

@@ -43,14 +43,19 @@ alert error_alert(const recent_requests& r, const alert_bounds& b) {
 
 std::vector<alert> evaluate_alerts(const live::tenant_snapshot& snap, const live::engine_status& status,
                                    const recent_requests& requests, const alert_bounds& b) {
+  return evaluate_alerts(live::kpis_of(snap), status, requests, b);
+}
+
+std::vector<alert> evaluate_alerts(const live::tenant_kpis& tenant, const live::engine_status& status,
+                                   const recent_requests& requests, const alert_bounds& b) {
   std::vector<alert> out;
   out.push_back(dispatch_alert(status, b));
   out.push_back(error_alert(requests, b));
 
   alert sat{"saturation", false, "", 0, b.saturation};
   std::uint64_t offered = 0, rejected = 0;
-  double since = snap.now_s - 60.0 * b.saturation_minutes;
-  for (auto& m : snap.minutes) {
+  double since = tenant.now_s - 60.0 * b.saturation_minutes;
+  for (auto& m : tenant.minutes) {
     if (m.start_s + 60.0 <= since) continue;
     offered += m.offered;
     rejected += m.rejected;
@@ -67,12 +72,12 @@ std::vector<alert> evaluate_alerts(const live::tenant_snapshot& snap, const live
   }
   out.push_back(sat);
 
-  alert sl{"service_level", false, "", snap.kpis.service_level, snap.service_level_target};
-  if (snap.kpis.offered < b.min_calls) {
-    sl.detail = "not enough calls yet (" + std::to_string(snap.kpis.offered) + " of " + std::to_string(b.min_calls) + ")";
+  alert sl{"service_level", false, "", tenant.kpis.service_level, tenant.service_level_target};
+  if (tenant.kpis.offered < b.min_calls) {
+    sl.detail = "not enough calls yet (" + std::to_string(tenant.kpis.offered) + " of " + std::to_string(b.min_calls) + ")";
   } else {
     sl.active = sl.value < sl.bound;
-    sl.detail = "service level " + percent(sl.value) + " within " + fixed(snap.service_level_threshold_s, 0) +
+    sl.detail = "service level " + percent(sl.value) + " within " + fixed(tenant.service_level_threshold_s, 0) +
                 " s (target " + percent(sl.bound) + ")";
   }
   out.push_back(sl);

@@ -36,6 +36,9 @@ struct alert_bounds {
 };
 
 /// The four alerts of one tenant, always in the order above.
+std::vector<alert> evaluate_alerts(const live::tenant_kpis& tenant, const live::engine_status& status,
+                                   const recent_requests& requests, const alert_bounds& bounds);
+/// The same from a full snapshot (the WebSocket stream has one at hand).
 std::vector<alert> evaluate_alerts(const live::tenant_snapshot& snap, const live::engine_status& status,
                                    const recent_requests& requests, const alert_bounds& bounds);
 

@@ -49,9 +49,14 @@ std::variant<live::tenant_info, api_error> api_context::tenant_for(const request
   return authorize_tenant(keys, engine, req.api_key, name);
 }
 
+std::vector<alert> api_context::tenant_alerts(const live::tenant_kpis& tenant,
+                                              const live::engine_status& status) const {
+  return evaluate_alerts(tenant, status, stats.recent(tenant.name), opts.bounds);
+}
+
 std::vector<alert> api_context::tenant_alerts(const live::tenant_snapshot& snap,
                                               const live::engine_status& status) const {
-  return evaluate_alerts(snap, status, stats.recent(snap.tenant.name), opts.bounds);
+  return tenant_alerts(live::kpis_of(snap), status);
 }
 
 std::vector<alert> api_context::server_alerts(const live::engine_status& status) const {

@@ -41,6 +41,7 @@ struct api_context {
   /// unknown tenant (asked with the admin key).
   std::variant<live::tenant_info, api_error> tenant_for(const request& req, const std::string& name) const;
   /// The alerts of one tenant, and of the whole server.
+  std::vector<alert> tenant_alerts(const live::tenant_kpis& tenant, const live::engine_status& status) const;
   std::vector<alert> tenant_alerts(const live::tenant_snapshot& snap, const live::engine_status& status) const;
   std::vector<alert> server_alerts(const live::engine_status& status) const;
 };

@@ -86,9 +86,7 @@ std::string render_metrics(const metrics_input& in) {
     last = cumulative;
   }
   w.sample("ccsim_dispatch_latency_seconds_bucket", label("le", "+Inf"), std::max(last, l.count));
-  // The facade gives percentiles, not a sum; the mean is not derivable, so
-  // the sum is estimated from the p50 (documented in docs/api.md).
-  w.sample("ccsim_dispatch_latency_seconds_sum", "", l.p50_ms / 1000.0 * static_cast<double>(l.count));
+  w.sample("ccsim_dispatch_latency_seconds_sum", "", l.sum_ms / 1000.0);
   w.sample("ccsim_dispatch_latency_seconds_count", "", l.count);
   w.family("ccsim_dispatch_latency_p99_seconds", "gauge", "p99 of the dispatch latency since start.");
   w.sample("ccsim_dispatch_latency_p99_seconds", "", l.p99_ms / 1000.0);

@@ -73,15 +73,13 @@ void status(api_context& ctx, const call& c, responder done) {
   body["alerts"] = alerts_json(ctx.server_alerts(s));
   json::object tenants;
   for (auto& t : visible_tenants(ctx, c.who)) {
-    auto snap = ctx.engine.snapshot(t.id);
-    auto k = to_json(snap.kpis);
-    k["occupancy"] = snap.occupancy;
-    std::size_t waiting = 0;
-    for (auto& q : snap.queues) waiting += q.waiting;
-    tenants[t.name] = json::object{{"agents", snap.agents.size()},
-                                   {"waiting", waiting},
+    auto tk = ctx.engine.kpis(t.id);
+    auto k = to_json(tk.kpis);
+    k["occupancy"] = tk.occupancy;
+    tenants[t.name] = json::object{{"agents", tk.agents},
+                                   {"waiting", tk.waiting},
                                    {"kpis", std::move(k)},
-                                   {"alerts", alerts_json(ctx.tenant_alerts(snap, s))}};
+                                   {"alerts", alerts_json(ctx.tenant_alerts(tk, s))}};
   }
   body["tenant_details"] = std::move(tenants);
   done(json_response(200, body));
@@ -91,10 +89,8 @@ void metrics(api_context& ctx, const call& c, responder done) {
   auto s = ctx.engine.status();
   metrics_input in{s, ctx.stats, ctx.hooks.totals(), ctx.hooks.subscriptions(), ctx.server_alerts(s), {}};
   for (auto& t : visible_tenants(ctx, c.who)) {
-    auto snap = ctx.engine.snapshot(t.id);
-    tenant_metrics tm{t.name, snap.kpis, snap.occupancy, 0, ctx.tenant_alerts(snap, s)};
-    for (auto& q : snap.queues) tm.waiting += q.waiting;
-    in.tenants.push_back(std::move(tm));
+    auto tk = ctx.engine.kpis(t.id);
+    in.tenants.push_back({t.name, tk.kpis, tk.occupancy, tk.waiting, ctx.tenant_alerts(tk, s)});
   }
   response r;
   r.content_type = "text/plain; version=0.0.4; charset=utf-8";

@@ -131,6 +131,13 @@ TEST_CASE("alerts fire on their bounds and stay quiet without enough data", "[we
   CHECK_FALSE(alerts[2].active);  // 25 calls, none rejected
   CHECK(alerts[3].name == "service_level");
   CHECK(alerts[3].active);  // 50% < 80%
+  // The KPI-only read (what /status and /metrics use) judges the same.
+  auto from_kpis = evaluate_alerts(live::kpis_of(snap), st, req, alert_bounds{});
+  REQUIRE(from_kpis.size() == alerts.size());
+  for (std::size_t i = 0; i < alerts.size(); ++i) {
+    CHECK(from_kpis[i].active == alerts[i].active);
+    CHECK(from_kpis[i].detail == alerts[i].detail);
+  }
   snap.minutes.back().rejected = 5;
   CHECK(evaluate_alerts(snap, st, req, alert_bounds{})[2].active);  // 5 of 25 = 20%
   live::engine_status quiet;
@@ -146,6 +153,8 @@ TEST_CASE("metrics follow the Prometheus text format", "[web]") {
   live::engine_status st;
   st.agents_by_state = {{"available", 3}};
   st.dispatch_latency.count = 4;
+  st.dispatch_latency.sum_ms = 2.5;
+  st.dispatch_latency.p50_ms = 1.0;
   st.dispatch_latency.buckets = {{0.1, 1}, {1.0, 4}};
   server_stats stats;
   metrics_input in{st, stats, {}, 0, {}, {{"a\"b", {}, 0.5, 2, {}}}};
@@ -154,6 +163,7 @@ TEST_CASE("metrics follow the Prometheus text format", "[web]") {
   CHECK_THAT(text, Catch::Contains("ccsim_dispatch_latency_seconds_bucket{le=\"0.0001\"} 1"));
   CHECK_THAT(text, Catch::Contains("ccsim_dispatch_latency_seconds_bucket{le=\"+Inf\"} 4"));
   CHECK_THAT(text, Catch::Contains("ccsim_dispatch_latency_seconds_count 4"));
+  CHECK_THAT(text, Catch::Contains("ccsim_dispatch_latency_seconds_sum 0.0025\n"));  // exact, not p50 x count
   CHECK_THAT(text, Catch::Contains("ccsim_agents{state=\"available\"} 3"));
   CHECK_THAT(text, Catch::Contains("ccsim_tenant_occupancy{tenant=\"a\\\"b\"} 0.5"));
   // Every sample line belongs to a family declared before it.

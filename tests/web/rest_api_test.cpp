@@ -163,6 +163,15 @@ TEST_CASE("calls are assigned, queued or rejected, and can be cancelled or ended
     return q.at("waiting").template to_number<int>() == 1 && q.at("calls").as_array().size() == 1;
   }));
   CHECK(f.wait_json(queued, key, [](auto& v) { return v.at("state") == "waiting"; }));
+  // /status and /metrics summarize the tenant without its agent list (the
+  // rejection reaches them through the event stream: wait for it).
+  CHECK(f.wait_json("/status", key, [](auto& v) {
+    auto& d = v.at("tenant_details").at("acme");
+    return d.at("agents").template to_number<int>() == 1 && d.at("waiting").template to_number<int>() == 1 &&
+           d.at("kpis").at("offered").template to_number<int>() == 3 &&
+           d.at("kpis").at("rejected").template to_number<int>() == 1;
+  }));
+  CHECK_THAT(f.get("/metrics", key).body, Catch::Contains("ccsim_tenant_calls_waiting{tenant=\"acme\"} 1\n"));
   check_error(f.post(talking + "/cancel", "", key), 409, "not_waiting");
   auto cancel = f.post(queued + "/cancel", "", key);
   CAPTURE(cancel.body);
@@ -268,4 +277,5 @@ TEST_CASE("dispatch latency is measured on every call and shown in status and me
   auto m = f.get("/metrics").body;
   CHECK_THAT(m, Catch::Contains("ccsim_dispatch_latency_seconds_count "));
   CHECK(m.find("ccsim_dispatch_latency_seconds_count 0\n") == std::string::npos);
+  CHECK(m.find("ccsim_dispatch_latency_seconds_sum 0\n") == std::string::npos);
 }
