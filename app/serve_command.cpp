@@ -1,9 +1,11 @@
 // ccsim serve [SCENARIO] --port N --bind ADDR --speed X --admin-key KEY
-//             --threads N --ui-dir DIR --update-rate HZ
+//             --threads N --ui-dir DIR --update-rate HZ [--db PATH | --no-db]
 // Runs the live engine behind the HTTP/WebSocket server until SIGINT or
-// SIGTERM, then shuts down in order: stop accepting, end the calls in
-// flight (accounted in the event stream), final frames and close frames to
-// the wallboards, webhook queues drained (bounded), exit 0.
+// SIGTERM, then shuts down in order: stop accepting, stop the actors (every
+// event reaches the subscribers), write the session with its calls in
+// flight into SQLite, final frames and close frames to the wallboards,
+// webhook queues drained (bounded), exit 0.
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -12,7 +14,9 @@
 
 #include "app/cli_args.hpp"
 #include "app/commands.hpp"
+#include "app/db_commands.hpp"
 #include "app/scenario_input.hpp"
+#include "app/session_recording.hpp"
 #include "live/engine.hpp"
 #include "web/key_store.hpp"
 #include "web/server.hpp"
@@ -23,7 +27,7 @@ namespace {
 
 constexpr const char* serve_usage =
     "usage: ccsim serve [SCENARIO] [--port N] [--bind ADDR] [--speed X] [--admin-key KEY] [--threads N]\n"
-    "                   [--ui-dir DIR] [--update-rate HZ] [--seed N]";
+    "                   [--ui-dir DIR] [--update-rate HZ] [--seed N] [--db PATH | --no-db]";
 
 std::optional<double> parse_number(const std::string& option, const std::string& text, double lo, double hi,
                                    std::string& error) {
@@ -37,11 +41,31 @@ std::optional<double> parse_number(const std::string& option, const std::string&
   return v;
 }
 
+/// The options as typed, for the run's record; the admin key is a secret
+/// and never stored.
+std::string recorded_options(int argc, char** argv, const std::string& scenario_arg) {
+  std::string out;
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == scenario_arg) continue;
+    if (!out.empty()) out += ' ';
+    if (a == "--admin-key" && i + 1 < argc) {
+      out += a + " (hidden)";
+      ++i;
+    } else if (a.rfind("--admin-key=", 0) == 0) {
+      out += "--admin-key=(hidden)";
+    } else {
+      out += a;
+    }
+  }
+  return out;
+}
+
 } // namespace
 
 int serve_command(int argc, char** argv) {
   std::string error;
-  cli_spec spec{{"port", "bind", "speed", "admin-key", "threads", "ui-dir", "update-rate", "seed"}, {}};
+  cli_spec spec{{"port", "bind", "speed", "admin-key", "threads", "ui-dir", "update-rate", "seed", "db"}, {"no-db"}};
   auto args = parse_args(argc, argv, 2, spec, error);
   if (!args) return std::cerr << "ccsim serve: " << error << "\n" << serve_usage << "\n", exit_usage;
   if (args->positional.size() > 1)
@@ -96,6 +120,9 @@ int serve_command(int argc, char** argv) {
     eopts.seed = *n;
   }
 
+  if (args->has("no-db") && args->get("db"))
+    return std::cerr << "ccsim serve: --db and --no-db contradict each other\n", exit_usage;
+
   // Block the signals before any thread starts, so every thread inherits
   // the mask and only sigwait below receives them.
   sigset_t stop_signals;
@@ -105,6 +132,14 @@ int serve_command(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   live::engine engine(eopts);
+  auto started = std::chrono::steady_clock::now();
+  std::unique_ptr<session_recording> recording;
+  if (!args->has("no-db")) {
+    auto scenario_arg = args->positional.empty() ? std::string{} : args->positional.front();
+    recording = session_recording::start(args->get("db").value_or(default_db_path), engine, s, scenario_arg,
+                                         eopts.seed, recorded_options(argc, argv, scenario_arg));
+    if (!recording) return exit_failure;
+  }
   if (s) {
     auto loaded = engine.load_scenario(*s);
     if (auto* e = std::get_if<live::api_error>(&loaded)) {
@@ -125,6 +160,10 @@ int serve_command(int argc, char** argv) {
     for (auto& t : engine.tenants()) std::cout << " " << t.name;
     std::cout << " at speed " << eopts.speed << "\n";
   }
+  if (recording)
+    std::cout << "recording as run " << recording->run_id() << " in " << recording->file() << "\n";
+  else
+    std::cout << "not recording (--no-db)\n";
   if (generated) std::cout << "admin key (generated, shown once): " << opts.admin_key << "\n";
   std::cout << "tenant keys: POST /api/tenants/NAME/keys with the admin key\n" << std::flush;
 
@@ -135,14 +174,22 @@ int serve_command(int argc, char** argv) {
   srv.stop_accepting();
   auto before = engine.status();
   std::size_t in_flight = 0;
-  for (auto& [state, n] : before.calls_by_state) in_flight += n;
-  engine.shutdown();  // ends every call in flight; they are accounted in the stream
+  for (auto& [state, n] : before.calls_by_state)
+    if (state != "wrap_up") in_flight += n;  // in wrap-up the call itself has ended
+  engine.shutdown();  // returns once every tenant's last events reached the subscribers
+  if (recording) {
+    auto wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    recording->finish(std::string("live session stopped by ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") + "; " +
+                        std::to_string(in_flight) + " calls in flight recorded as in system",
+                      wall);
+  }
   auto ws_clients = srv.stats().ws_connected.load();
   srv.shutdown();
   auto hooks = srv.webhooks().totals();
-  std::cout << "ccsim serve: stopped; " << before.calls_created << " calls created, " << in_flight
-            << " in flight at shutdown (ended and accounted), " << ws_clients << " WebSocket clients closed, "
-            << hooks.delivered << " webhook events delivered, " << hooks.dropped << " dropped\n";
+  std::cout << "ccsim serve: stopped; " << before.calls_created << " calls created through the API, " << in_flight
+            << " in flight at shutdown" << (recording ? " (recorded as in system)" : " (not recorded: --no-db)")
+            << ", " << ws_clients << " WebSocket clients closed, " << hooks.delivered
+            << " webhook events delivered, " << hooks.dropped << " dropped\n";
   return exit_ok;
 }
 

@@ -6,10 +6,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cmath>
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <unordered_map>
 
 #include <caf/actor_system.hpp>
 #include <caf/event_based_actor.hpp>
@@ -22,6 +22,7 @@
 #include "actors/runtime_config.hpp"
 #include "actors/tenant.hpp"
 #include "domain/dispatch_board.hpp"
+#include "domain/latency_histogram.hpp"
 #include "domain/random.hpp"
 #include "live/tenant_view.hpp"
 
@@ -83,8 +84,9 @@ struct engine::impl {
   runtime_config cfg;
   std::unique_ptr<caf::actor_system> sys;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
-  mutable std::mutex mtx;  // tenants and subscribers
+  mutable std::mutex mtx;  // tenants, by_name and subscribers
   std::vector<std::shared_ptr<entry>> tenants;
+  std::unordered_map<std::string, tenant_index> by_name;  // names are fixed at creation
   std::map<std::uint64_t, std::function<void(tenant_index, const std::vector<event>&)>> subscribers;
   std::uint64_t next_token = 1;
   std::atomic<bool> paused{false};
@@ -111,9 +113,8 @@ struct engine::impl {
                                  bool start_agents) {
     std::lock_guard<std::mutex> guard{mtx};
     if (stopped) return api_error{503, "shutting_down", "the server is shutting down"};
-    for (auto& e : tenants)
-      if (e->config->name == config.name)
-        return api_error{409, "tenant_exists", "a tenant named '" + config.name + "' exists"};
+    if (by_name.count(config.name))
+      return api_error{409, "tenant_exists", "a tenant named '" + config.name + "' exists"};
     auto index = static_cast<tenant_index>(tenants.size());
     auto e = std::make_shared<entry>();
     e->config = std::make_shared<const tenant>(std::move(config));
@@ -145,6 +146,7 @@ struct engine::impl {
     if (start_agents) caf::anon_send(e->actor, atoms::start_atom_v);
     if (paused) caf::anon_send(e->actor, atoms::pause_atom_v, true);
     tenants.push_back(e);
+    by_name.emplace(e->config->name, index);
     return info;
   }
 
@@ -198,15 +200,23 @@ std::vector<tenant_info> engine::tenants() const {
   return out;
 }
 
+std::shared_ptr<const tenant> engine::tenant_config(tenant_index t) const {
+  auto e = impl_->find(t);
+  return e ? e->config : nullptr;
+}
+
+std::vector<std::string> engine::break_reasons(tenant_index t) const {
+  auto e = impl_->find(t);
+  return e ? e->ctx->reasons->texts() : std::vector<std::string>{};
+}
+
+sim_time engine::sim_now() const { return impl_->cfg.wall->to_sim(impl_->sys->clock().now()); }
+
 std::optional<tenant_info> engine::find_tenant(const std::string& name) const {
   std::shared_ptr<impl::entry> found;
   {
     std::lock_guard<std::mutex> guard{impl_->mtx};
-    for (auto& e : impl_->tenants)  // names are fixed at creation: no view needed to match
-      if (e->config->name == name) {
-        found = e;
-        break;
-      }
+    if (auto it = impl_->by_name.find(name); it != impl_->by_name.end()) found = impl_->tenants[it->second];
   }
   if (!found) return std::nullopt;
   return found->view->info();
@@ -376,6 +386,28 @@ tenant_snapshot engine::snapshot(tenant_index t) const {
   return e->view->snapshot(impl_->now_s());
 }
 
+tenant_kpis engine::kpis(tenant_index t) const {
+  auto e = impl_->find(t);
+  if (!e) return {};
+  return e->view->kpis(impl_->now_s());
+}
+
+tenant_kpis kpis_of(const tenant_snapshot& s) {
+  tenant_kpis k;
+  k.tenant = s.tenant.id;
+  k.name = s.tenant.name;
+  k.now_s = s.now_s;
+  k.service_level_threshold_s = s.service_level_threshold_s;
+  k.service_level_target = s.service_level_target;
+  k.kpis = s.kpis;
+  k.occupancy = s.occupancy;
+  k.agents = s.agents.size();
+  for (auto& q : s.queues) k.waiting += q.waiting;
+  k.minutes = s.minutes;
+  k.version = s.version;
+  return k;
+}
+
 std::vector<event> engine::recent_events(tenant_index t, std::uint64_t after_seq) const {
   auto e = impl_->find(t);
   return e ? e->view->recent(after_seq) : std::vector<event>{};
@@ -406,44 +438,16 @@ engine_status engine::status() const {
   s.calls_by_state = {{"waiting", calls[0]}, {"ringing", calls[1]}, {"talking", calls[2]}};
   s.calls_created = impl_->calls_created.load();
   // Dispatch latency of every call (API and scenario traffic), merged.
+  latency_counts all;
+  for (auto& e : copy) all.merge(e->ctx->latency->read());
   auto& lat = s.dispatch_latency;
-  std::vector<std::uint64_t> counts(latency_histogram::buckets, 0);
-  double max_ms = 0;
-  for (auto& e : copy) {
-    auto cum = e->ctx->latency->cumulative();
-    std::uint64_t prev = 0;
-    for (std::size_t i = 0; i < cum.size(); ++i) {
-      counts[i] += cum[i].second - prev;
-      prev = cum[i].second;
-    }
-    max_ms = std::max(max_ms, e->ctx->latency->max_ms());
-  }
-  std::uint64_t total = 0;
-  for (auto c : counts) total += c;
-  lat.count = total;
-  lat.max_ms = max_ms;
-  auto quantile = [&](double q) {
-    if (total == 0) return 0.0;
-    auto rank = static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(total)));
-    std::uint64_t seen = 0;
-    for (int i = 0; i < latency_histogram::buckets; ++i) {
-      seen += counts[static_cast<std::size_t>(i)];
-      if (seen >= std::max<std::uint64_t>(rank, 1))
-        return std::min(latency_histogram::upper_us(i) / 1000.0, max_ms);
-    }
-    return max_ms;
-  };
-  lat.p50_ms = quantile(0.50);
-  lat.p90_ms = quantile(0.90);
-  lat.p99_ms = quantile(0.99);
-  std::uint64_t cum = 0;
-  int last = -1;
-  for (int i = 0; i < latency_histogram::buckets; ++i)
-    if (counts[static_cast<std::size_t>(i)]) last = i;
-  for (int i = 0; i <= last; ++i) {
-    cum += counts[static_cast<std::size_t>(i)];
-    lat.buckets.emplace_back(latency_histogram::upper_us(i) / 1000.0, cum);
-  }
+  lat.count = all.count;
+  lat.sum_ms = all.sum_ms();
+  lat.max_ms = all.max_ms();
+  lat.p50_ms = all.quantile_ms(0.50);
+  lat.p90_ms = all.quantile_ms(0.90);
+  lat.p99_ms = all.quantile_ms(0.99);
+  lat.buckets = all.cumulative();
   return s;
 }
 
@@ -478,15 +482,32 @@ void engine::shutdown() {
   {
     std::lock_guard<std::mutex> guard{impl_->mtx};
     copy = impl_->tenants;
-    impl_->subscribers.clear();
   }
-  for (auto& e : copy) {
-    caf::anon_send(e->actor, atoms::pause_atom_v, true);
-    caf::anon_send(e->actor, atoms::stop_atom_v);  // flushes its stream, then stops
+  // A tenant's stop makes its bus publish what is left, then quit. Waiting
+  // for every bus to be gone before stopping the view feeds puts each final
+  // batch ahead of the feed's exit in its mailbox, so subscribers (the
+  // recorder above all) see every event.
+  {
+    caf::scoped_actor self{*impl_->sys};
+    std::size_t buses = 0;
+    for (auto& e : copy)
+      if (auto bus = e->ctx->log->bus()) {
+        self->monitor(bus);
+        ++buses;
+      }
+    for (auto& e : copy) {
+      caf::anon_send(e->actor, atoms::pause_atom_v, true);
+      caf::anon_send(e->actor, atoms::stop_atom_v);
+    }
+    bool timed_out = false;
+    for (std::size_t i = 0; i < buses && !timed_out; ++i)
+      self->receive([](const caf::down_msg&) {},
+                    caf::after(request_timeout) >> [&] { timed_out = true; });
   }
-  // Give the buses a moment to deliver the final batches to the views.
   for (auto& e : copy) caf::anon_send_exit(e->view_feed, caf::exit_reason::user_shutdown);
   impl_->sys->await_all_actors_done();
+  std::lock_guard<std::mutex> guard{impl_->mtx};
+  impl_->subscribers.clear();
 }
 
 } // namespace ccsim::live

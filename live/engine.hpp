@@ -7,9 +7,11 @@
 // - Commands that need an actor's answer (create a call, change an agent's
 //   state, ...) are asynchronous: the callback runs later on an actor
 //   thread, exactly once. Never block in it; post to your own executor.
-// - Reads (snapshot, agents, calls, status) are synchronous and cheap: they
-//   copy from a view that a subscriber actor keeps current from the event
-//   stream, under a short lock. They never wait for an actor.
+// - Reads (snapshot, kpis, agents, calls, status) are synchronous and cheap:
+//   they copy from a view that a subscriber actor keeps current from the
+//   event stream, under a short lock. They never wait for an actor. A
+//   snapshot copies every agent and waiting call; kpis() and status() copy
+//   nothing that grows with agents or calls.
 // - Every method is safe to call from any thread.
 #include <cstdint>
 #include <functional>
@@ -118,8 +120,29 @@ struct tenant_snapshot {
   std::uint64_t version = 0;       ///< grows with every event applied
 };
 
+/// One tenant in numbers, without its agents and calls: what /status,
+/// /metrics and the alerts need. The same values as the tenant_snapshot
+/// taken at the same moment would hold (see kpis_of).
+struct tenant_kpis {
+  tenant_index tenant = 0;
+  std::string name;
+  double now_s = 0;                ///< simulated time
+  double service_level_threshold_s = 20;
+  double service_level_target = 0.8;
+  call_kpis kpis;                  ///< whole tenant, since start
+  double occupancy = 0;            ///< busy / logged-in agent-time since start
+  std::size_t agents = 0;          ///< as tenant_snapshot::agents.size()
+  std::size_t waiting = 0;         ///< calls waiting now, all call types
+  std::vector<minute_bucket> minutes;  ///< the last 60 simulated minutes, oldest first
+  std::uint64_t version = 0;       ///< grows with every event applied
+};
+
+/// The tenant_kpis part of a full snapshot.
+tenant_kpis kpis_of(const tenant_snapshot& s);
+
 struct latency_summary {
   std::uint64_t count = 0;
+  double sum_ms = 0;  ///< exact sum of every latency (Prometheus `_sum`)
   double p50_ms = 0, p90_ms = 0, p99_ms = 0, max_ms = 0;
   std::vector<std::pair<double, std::uint64_t>> buckets;  ///< (upper bound ms, cumulative count) for Prometheus
 };
@@ -160,6 +183,13 @@ public:
   /// `agents` groups are created as agents (logged in). Name must be unique.
   result<tenant_info> create_tenant(tenant config);
   std::vector<tenant_info> tenants() const;
+  /// The definition a tenant runs with (null for an unknown index).
+  std::shared_ptr<const tenant> tenant_config(tenant_index t) const;
+  /// Break reasons named so far by shifts and the API; the index is the
+  /// code events carry.
+  std::vector<std::string> break_reasons(tenant_index t) const;
+  /// Simulated time now (continuous across speed changes).
+  sim_time sim_now() const;
   std::optional<tenant_info> find_tenant(const std::string& name) const;
 
   /// Creates an agent of `type` (name optional), logged in unless `logged_in` is false.
@@ -186,13 +216,17 @@ public:
   std::optional<call_info> call(tenant_index t, call_id c) const;
 
   tenant_snapshot snapshot(tenant_index t) const;
+  /// KPIs and counts of tenant t without copying its agents or calls: for
+  /// readers that summarize many tenants (/status, /metrics, alerts).
+  tenant_kpis kpis(tenant_index t) const;
   /// Events of tenant t with seq > `after_seq` still in the recent buffer
   /// (the last 1,000), oldest first.
   std::vector<event> recent_events(tenant_index t, std::uint64_t after_seq) const;
   engine_status status() const;
 
-  /// Receives every event batch of every tenant (webhooks, recorders). Runs
-  /// on an actor thread: must not block. Returns a token for unsubscribe.
+  /// Receives every event batch of every tenant (webhooks, recorders), in
+  /// order per tenant, including the final batches shutdown() waits for.
+  /// Runs on an actor thread: must not block. Returns a token for unsubscribe.
   std::uint64_t subscribe(std::function<void(tenant_index, const std::vector<event>&)> fn);
   void unsubscribe(std::uint64_t token);
 
@@ -201,8 +235,10 @@ public:
   /// Changes the speed factor from now on (simulated time stays continuous).
   result<bool> set_speed(double speed);
 
-  /// Stops arrivals, ends every call in flight (accounted as in-system at
-  /// shutdown in the event stream), stops all actors. Idempotent.
+  /// Stops arrivals and every actor. Calls in flight stay open in the event
+  /// stream (a recorder writes them as in system at the end). Returns once
+  /// every tenant's last batch has reached the subscribers, which are then
+  /// dropped. Idempotent.
   void shutdown();
 
   /// Names for display: break reason code -> text, type indices -> names.

@@ -75,7 +75,7 @@ URL=""
 for attempt in 1 2 3; do
   PORT=$(free_port) || { say "could not find a free port"; exit 2; }
   : >"$LOG"
-  "$CCSIM" serve "$SCENARIO" --port "$PORT" --speed "$SPEED" --admin-key "$KEY" >"$LOG" 2>&1 &
+  "$CCSIM" serve "$SCENARIO" --port "$PORT" --speed "$SPEED" --admin-key "$KEY" --db "$WORK/session.db" >"$LOG" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 300); do  # up to 30 s
     URL=$(grep -o 'listening on http://[^ ]*' "$LOG" 2>/dev/null | head -n1 | sed 's/^listening on //')

@@ -1,0 +1,107 @@
+#include "app/session_recording.hpp"
+
+#include <algorithm>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+
+#include "config/scenario_writer.hpp"
+#include "live/engine.hpp"
+#include "store/live_recorder.hpp"
+#include "store/sqlite.hpp"
+
+namespace ccsim::app {
+
+namespace {
+
+/// The server's local time of day now: t = 0 of a session without a
+/// scenario, so its reports show the clock the session ran at (at speed 1).
+sim_duration local_time_of_day() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return std::chrono::hours(local.tm_hour) + std::chrono::minutes(local.tm_min) +
+         std::chrono::seconds(std::min(local.tm_sec, 59));  // a leap second reads as :59
+}
+
+} // namespace
+
+session_recording::session_recording(live::engine& engine, const std::optional<scenario>& served)
+  : engine_(engine), name_(served ? served->name : "live"),
+    start_of_day_(served ? served->start_of_day : local_time_of_day()) {}
+
+session_recording::~session_recording() {
+  engine_.unsubscribe(token_);
+}
+
+std::unique_ptr<session_recording> session_recording::start(const std::string& db, live::engine& engine,
+                                                            const std::optional<scenario>& served,
+                                                            const std::string& scenario_path, std::uint64_t seed,
+                                                            std::string options) {
+  std::unique_ptr<session_recording> rec(new session_recording(engine, served));
+  rec->seed_ = seed;
+  store::run_settings settings;
+  if (served) {  // until the end, when the session's own description replaces it
+    std::ifstream in(scenario_path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    settings.scenario_text = text.str();
+    settings.scenario_path = scenario_path;
+  }
+  settings.seed = seed;
+  settings.replications = 1;
+  settings.options = std::move(options);
+  settings.code_version = CCSIM_VERSION;
+  try {
+    rec->recorder_ = std::make_unique<store::live_recorder>(
+      db, rec->name_, std::move(settings), [&engine](tenant_index t) { return engine.tenant_config(t); });
+  } catch (const store::db_error& e) {
+    std::cerr << "ccsim serve: " << e.what() << "\n"
+              << "ccsim serve: not started; pass --db PATH for another database, or --no-db\n";
+    return nullptr;
+  }
+  auto* self = rec.get();
+  rec->token_ = engine.subscribe([self](tenant_index t, const std::vector<event>& batch) {
+    self->recorder_->on_events(t, batch);
+    // The server goes on without a recording rather than slow the dispatcher.
+    if (self->recorder_->failed() && !self->warned_.exchange(true))
+      std::cerr << "ccsim serve: recording stopped: " << self->recorder_->failure()
+                << "; the server goes on without it\n";
+  });
+  return rec;
+}
+
+std::int64_t session_recording::run_id() const { return recorder_->run_id(); }
+const std::string& session_recording::file() const { return recorder_->file(); }
+
+void session_recording::finish(const std::string& why, double wall_s) {
+  store::live_recorder::closing c;
+  c.end = engine_.sim_now();
+  auto tenants = engine_.tenants();
+  c.tenants = tenants.size();
+  c.break_reasons = [this](tenant_index t) { return engine_.break_reasons(t); };
+  std::vector<tenant> configs;
+  for (auto& t : tenants)
+    if (auto config = engine_.tenant_config(t.id)) configs.push_back(*config);
+  c.scenario_name = name_;
+  try {
+    c.scenario_text = to_toml(store::session_scenario(name_, seed_, start_of_day_, c.end, std::move(configs)));
+  } catch (const std::invalid_argument& e) {  // a tenant the file format cannot describe
+    std::cerr << "ccsim serve: the session's tenants cannot be stored as a scenario (" << e.what()
+              << "); `ccsim report` will not rebuild this run\n";
+  }
+  c.status = store::run_state::completed;
+  c.detail = why;
+  c.wall_s = wall_s;
+  try {
+    recorder_->finish(c);
+    std::cout << "ccsim serve: recorded as run " << recorder_->run_id() << " in " << recorder_->file() << " ("
+              << recorder_->calls_written() << " calls)\n";
+  } catch (const store::db_error& e) {
+    std::cerr << "ccsim serve: recording failed: " << e.what() << "\n";
+  }
+}
+
+} // namespace ccsim::app

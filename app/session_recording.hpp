@@ -1,0 +1,53 @@
+#pragma once
+// The recording of one `ccsim serve` session into SQLite: the live
+// engine's event stream goes to a store::live_recorder; at shutdown every
+// call still in flight is written as in system at the end, and the session
+// is stored with a scenario text describing every tenant as it ran, so
+// `ccsim report --run N` rebuilds it like any scenario run.
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "domain/scenario.hpp"
+
+namespace ccsim::live {
+class engine;
+}
+namespace ccsim::store {
+class live_recorder;
+}
+
+namespace ccsim::app {
+
+class session_recording {
+public:
+  /// Opens `db` and subscribes to `engine` (before any tenant starts, so no
+  /// event is missed). `served`: the scenario file being served, if any.
+  /// Prints the error and returns nullptr if the database cannot be used.
+  static std::unique_ptr<session_recording> start(const std::string& db, live::engine& engine,
+                                                  const std::optional<scenario>& served,
+                                                  const std::string& scenario_path, std::uint64_t seed,
+                                                  std::string options);
+  ~session_recording();
+
+  std::int64_t run_id() const;
+  const std::string& file() const;
+
+  /// After engine.shutdown(): writes the calls in flight and marks the run
+  /// completed (or failed, if writing failed on the way). Prints what it did.
+  void finish(const std::string& why, double wall_s);
+
+private:
+  session_recording(live::engine& engine, const std::optional<scenario>& served);
+
+  live::engine& engine_;
+  std::string name_;
+  sim_duration start_of_day_{0};
+  std::uint64_t seed_ = 1;
+  std::unique_ptr<store::live_recorder> recorder_;
+  std::uint64_t token_ = 0;
+  std::atomic<bool> warned_{false};
+};
+
+} // namespace ccsim::app
