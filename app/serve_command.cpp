@@ -133,25 +133,33 @@ int serve_command(int argc, char** argv) {
 
   live::engine engine(eopts);
   auto started = std::chrono::steady_clock::now();
-  std::unique_ptr<session_recording> recording;
-  if (!args->has("no-db")) {
-    auto scenario_arg = args->positional.empty() ? std::string{} : args->positional.front();
-    recording = session_recording::start(args->get("db").value_or(default_db_path), engine, s, scenario_arg,
-                                         eopts.seed, recorded_options(argc, argv, scenario_arg));
-    if (!recording) return exit_failure;
-  }
-  if (s) {
-    auto loaded = engine.load_scenario(*s);
-    if (auto* e = std::get_if<live::api_error>(&loaded)) {
-      std::cerr << "ccsim serve: cannot start the scenario: " << e->detail << "\n";
-      return exit_failure;
-    }
-  }
+  // The port first: a server that cannot listen leaves no run behind.
   web::server srv(engine, opts);
   if (auto err = srv.start()) {
     std::cerr << "ccsim serve: " << *err << "\n";
     engine.shutdown();
     return exit_failure;
+  }
+  // Then the recording, subscribed before any tenant emits its first event.
+  std::unique_ptr<session_recording> recording;
+  if (!args->has("no-db")) {
+    auto scenario_arg = args->positional.empty() ? std::string{} : args->positional.front();
+    recording = session_recording::start(args->get("db").value_or(default_db_path), engine, s, scenario_arg,
+                                         eopts.seed, recorded_options(argc, argv, scenario_arg));
+    if (!recording) {
+      srv.shutdown();
+      engine.shutdown();
+      return exit_failure;
+    }
+  }
+  if (s) {
+    auto loaded = engine.load_scenario(*s);
+    if (auto* e = std::get_if<live::api_error>(&loaded)) {
+      std::cerr << "ccsim serve: cannot start the scenario: " << e->detail << "\n";
+      srv.shutdown();
+      engine.shutdown();  // before the recording goes: no event may reach it after
+      return exit_failure;
+    }
   }
 
   std::cout << "ccsim serve: listening on " << srv.url() << " (wallboard /, REST /api, WebSocket /ws)\n";
@@ -176,12 +184,13 @@ int serve_command(int argc, char** argv) {
   std::size_t in_flight = 0;
   for (auto& [state, n] : before.calls_by_state)
     if (state != "wrap_up") in_flight += n;  // in wrap-up the call itself has ended
+  auto stopped_at = engine.sim_now();
   engine.shutdown();  // returns once every tenant's last events reached the subscribers
   if (recording) {
     auto wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     recording->finish(std::string("live session stopped by ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") + "; " +
                         std::to_string(in_flight) + " calls in flight recorded as in system",
-                      wall);
+                      wall, stopped_at);
   }
   auto ws_clients = srv.stats().ws_connected.load();
   srv.shutdown();

@@ -30,7 +30,9 @@ sim_duration local_time_of_day() {
 
 session_recording::session_recording(live::engine& engine, const std::optional<scenario>& served)
   : engine_(engine), name_(served ? served->name : "live"),
-    start_of_day_(served ? served->start_of_day : local_time_of_day()) {}
+    start_of_day_(served ? served->start_of_day : local_time_of_day()), feed_(std::make_shared<feed>()) {}
+
+session_recording::feed::~feed() = default;
 
 session_recording::~session_recording() {
   engine_.unsubscribe(token_);
@@ -55,30 +57,30 @@ std::unique_ptr<session_recording> session_recording::start(const std::string& d
   settings.options = std::move(options);
   settings.code_version = CCSIM_VERSION;
   try {
-    rec->recorder_ = std::make_unique<store::live_recorder>(
+    rec->feed_->recorder = std::make_unique<store::live_recorder>(
       db, rec->name_, std::move(settings), [&engine](tenant_index t) { return engine.tenant_config(t); });
   } catch (const store::db_error& e) {
     std::cerr << "ccsim serve: " << e.what() << "\n"
               << "ccsim serve: not started; pass --db PATH for another database, or --no-db\n";
     return nullptr;
   }
-  auto* self = rec.get();
-  rec->token_ = engine.subscribe([self](tenant_index t, const std::vector<event>& batch) {
-    self->recorder_->on_events(t, batch);
+  rec->token_ = engine.subscribe([feed = rec->feed_](tenant_index t, const std::vector<event>& batch) {
+    feed->recorder->on_events(t, batch);
     // The server goes on without a recording rather than slow the dispatcher.
-    if (self->recorder_->failed() && !self->warned_.exchange(true))
-      std::cerr << "ccsim serve: recording stopped: " << self->recorder_->failure()
+    if (feed->recorder->failed() && !feed->warned.exchange(true))
+      std::cerr << "ccsim serve: recording stopped: " << feed->recorder->failure()
                 << "; the server goes on without it\n";
   });
   return rec;
 }
 
-std::int64_t session_recording::run_id() const { return recorder_->run_id(); }
-const std::string& session_recording::file() const { return recorder_->file(); }
+std::int64_t session_recording::run_id() const { return feed_->recorder->run_id(); }
+const std::string& session_recording::file() const { return feed_->recorder->file(); }
 
-void session_recording::finish(const std::string& why, double wall_s) {
+void session_recording::finish(const std::string& why, double wall_s, sim_time stopped_at) {
+  auto& recorder = feed_->recorder;
   store::live_recorder::closing c;
-  c.end = engine_.sim_now();
+  c.end = stopped_at;
   auto tenants = engine_.tenants();
   c.tenants = tenants.size();
   c.break_reasons = [this](tenant_index t) { return engine_.break_reasons(t); };
@@ -96,9 +98,9 @@ void session_recording::finish(const std::string& why, double wall_s) {
   c.detail = why;
   c.wall_s = wall_s;
   try {
-    recorder_->finish(c);
-    std::cout << "ccsim serve: recorded as run " << recorder_->run_id() << " in " << recorder_->file() << " ("
-              << recorder_->calls_written() << " calls)\n";
+    recorder->finish(c);
+    std::cout << "ccsim serve: recorded as run " << recorder->run_id() << " in " << recorder->file() << " ("
+              << recorder->calls_written() << " calls)\n";
   } catch (const store::db_error& e) {
     std::cerr << "ccsim serve: recording failed: " << e.what() << "\n";
   }

@@ -35,19 +35,29 @@ public:
   const std::string& file() const;
 
   /// After engine.shutdown(): writes the calls in flight and marks the run
-  /// completed (or failed, if writing failed on the way). Prints what it did.
-  void finish(const std::string& why, double wall_s);
+  /// completed (or failed, if writing failed on the way). `stopped_at`: the
+  /// simulated time the stop began (taken before the shutdown, which takes
+  /// a moment of wall time, i.e. many simulated seconds at a high speed).
+  /// Prints what it did.
+  void finish(const std::string& why, double wall_s, sim_time stopped_at);
 
 private:
+  /// Shared with the engine's subscription, which may still be running on
+  /// an actor thread when an early return destroys this object.
+  struct feed {
+    ~feed();  // where live_recorder is complete
+    std::unique_ptr<store::live_recorder> recorder;
+    std::atomic<bool> warned{false};
+  };
+
   session_recording(live::engine& engine, const std::optional<scenario>& served);
 
   live::engine& engine_;
   std::string name_;
   sim_duration start_of_day_{0};
   std::uint64_t seed_ = 1;
-  std::unique_ptr<store::live_recorder> recorder_;
+  std::shared_ptr<feed> feed_;
   std::uint64_t token_ = 0;
-  std::atomic<bool> warned_{false};
 };
 
 } // namespace ccsim::app

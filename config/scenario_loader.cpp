@@ -94,6 +94,12 @@ void read_scenario(reader& r, const toml::table& root, scenario& s) {
     r.set_start_of_day(start->value);
   }
   read_run(r, root, s);
+  if (s.live_session) {
+    // The relaxed rules hold only because a recorded session ends at its
+    // stop: with a call-count end, calls nobody can take would wait for ever.
+    if (auto* calls = root.get("calls"))
+      r.error(*calls, "calls", "not with session = \"live\": a recorded session ends at its duration");
+  }
 
   auto* tenants = root.get("tenants");
   if (!tenants && s.live_session) return;  // a server stopped before any tenant was created

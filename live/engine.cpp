@@ -9,6 +9,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include <caf/actor_system.hpp>
@@ -483,18 +484,28 @@ void engine::shutdown() {
     std::lock_guard<std::mutex> guard{impl_->mtx};
     copy = impl_->tenants;
   }
-  // A tenant's stop makes its bus publish what is left, then quit. Waiting
-  // for every bus to be gone before stopping the view feeds puts each final
-  // batch ahead of the feed's exit in its mailbox, so subscribers (the
-  // recorder above all) see every event.
+  // Every event must reach the subscribers (the recorder writes the calls in
+  // flight from them). A tenant's stop makes its bus publish what the log
+  // holds, then quit; waiting until every bus is gone before stopping the
+  // view feeds puts each bus's last batch ahead of the feed's exit in its
+  // mailbox. What actors emit after their bus's last drain stays in the
+  // log and is published below, once no actor is left to emit.
   {
     caf::scoped_actor self{*impl_->sys};
     std::size_t buses = 0;
-    for (auto& e : copy)
-      if (auto bus = e->ctx->log->bus()) {
+    auto deadline = std::chrono::steady_clock::now() + request_timeout;
+    for (auto& e : copy) {
+      // A tenant created just before the stop may not have attached its bus yet.
+      auto bus = e->ctx->log->bus();
+      while (!bus && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(1ms);
+        bus = e->ctx->log->bus();
+      }
+      if (bus) {
         self->monitor(bus);
         ++buses;
       }
+    }
     for (auto& e : copy) {
       caf::anon_send(e->actor, atoms::pause_atom_v, true);
       caf::anon_send(e->actor, atoms::stop_atom_v);
@@ -506,6 +517,12 @@ void engine::shutdown() {
   }
   for (auto& e : copy) caf::anon_send_exit(e->view_feed, caf::exit_reason::user_shutdown);
   impl_->sys->await_all_actors_done();
+  for (auto& e : copy) {
+    auto rest = e->ctx->log->drain();
+    if (rest.empty()) continue;
+    e->view->apply(rest);
+    impl_->publish(e->ctx->index, rest);
+  }
   std::lock_guard<std::mutex> guard{impl_->mtx};
   impl_->subscribers.clear();
 }

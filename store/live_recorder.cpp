@@ -70,7 +70,7 @@ void live_recorder::finish(const closing& c) {
     if (c.break_reasons) writer_->name_break_reasons(job, c.break_reasons(t));
     writer_->end_job(job, c.end);
   }
-  if (!c.scenario_text.empty()) writer_->set_scenario(c.scenario_name, c.scenario_text);
+  writer_->set_scenario(c.scenario_name, c.scenario_text);  // empty: a session no scenario can describe
   writer_->finish(c.status, c.detail, {}, c.wall_s);
 }
 

@@ -53,12 +53,12 @@ public:
 
   /// How the session ended.
   struct closing {
-    sim_time end{0};         ///< simulated time at the stop
+    sim_time end{0};         ///< simulated time at the stop (a job ends no earlier than its last event)
     std::size_t tenants = 0; ///< every tenant gets a job, even one that never emitted an event
     /// Break reason names of a tenant, index = code (live sessions learn them from the API).
     std::function<std::vector<std::string>(tenant_index)> break_reasons;
     std::string scenario_name;
-    std::string scenario_text;  ///< every tenant as it ran, for `ccsim report`
+    std::string scenario_text;  ///< every tenant as it ran, for `ccsim report` ("" if none can say it)
     run_state status = run_state::completed;
     std::string detail;
     double wall_s = 0;

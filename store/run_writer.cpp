@@ -82,6 +82,7 @@ struct run_writer::job_state final : record_sink {
   interval_stats intervals;
   std::uint64_t events = 0;
   std::int64_t last_seq = -1;
+  sim_time last_at{0};
   std::uint64_t offered = 0, answered = 0;
   bool finished = false;
   bool ended = false;
@@ -281,7 +282,11 @@ void run_writer::run() {
       }
     }
     if (failed.load()) {
+      // Nothing more is written; sleep until finish() instead of spinning
+      // on a deadline that has passed (a live server goes on for hours).
       if (stop) return;
+      std::unique_lock<std::mutex> lk(mtx_);
+      not_empty_.wait(lk, [&] { return stopping_; });
       continue;
     }
     try {
@@ -303,7 +308,9 @@ void run_writer::run() {
 void run_writer::process(work_item& w) {
   if (w.what == work_item::kind::add_job) {
     // Jobs are numbered in queue order, so this one is the next.
-    if (w.job == jobs_.size() && w.config) insert_job(0, w.tenant_no, *w.config);
+    if (w.job != jobs_.size() || !w.config)
+      throw db_error(file(), "tenant " + std::to_string(w.tenant_no) + " has no definition to record it with");
+    insert_job(0, w.tenant_no, *w.config);
     return;
   }
   if (w.job >= jobs_.size()) return;
@@ -319,7 +326,10 @@ void run_writer::process(work_item& w) {
   }
   job.dirty = true;
   for (auto& e : *w.events) job.assembler.on(e);
-  if (!w.events->empty()) job.last_seq = static_cast<std::int64_t>(w.events->back().seq);
+  if (!w.events->empty()) {
+    job.last_seq = static_cast<std::int64_t>(w.events->back().seq);
+    job.last_at = std::max(job.last_at, w.events->back().at);
+  }
   job.events += w.events->size();
 }
 
@@ -330,7 +340,9 @@ void run_writer::finish_job(job_state& job, sim_time clock_end) {
   job.assembler.finish();
   bool cut_short = cancel && cancel->load();
   // run_tenant reports a run with a horizon at the horizon, else when its clock stopped.
-  auto end = horizon_ && !cut_short ? *horizon_ : clock_end;
+  // A live session's stop time is taken before its last events are in; the
+  // job never ends before its last event.
+  auto end = horizon_ && !cut_short ? *horizon_ : std::max(clock_end, job.last_at);
   job.end = end;
   job.finished = !cut_short;
   auto series = job.intervals.finish(end);

@@ -621,3 +621,17 @@ TEST_CASE("the relaxed rules hold only in a live session", "[config]") {
   CHECK(it->line == 3);
   CHECK(it->message.find("the only session kind is \"live\"") != std::string::npos);
 }
+
+TEST_CASE("a live session ends at its duration: a call count is refused there", "[config]") {
+  // Without this, agents = [] and no staffing rule would let calls wait for ever.
+  auto bad = errors_in(parse_scenario("name = \"x\"\nsession = \"live\"\ncalls = 100\n", "x.toml"));
+  auto it = std::find_if(bad.begin(), bad.end(), [](const config_error& e) { return e.key == "calls"; });
+  REQUIRE(it != bad.end());
+  CHECK(it->line == 3);
+  CHECK(it->message.find("not with session = \"live\"") != std::string::npos);
+  auto s = small_scenario();
+  s.live_session = true;
+  s.horizon.reset();
+  s.calls = 100;
+  CHECK_FALSE(errors_in(parse_scenario(to_toml(s), "x")).empty());
+}

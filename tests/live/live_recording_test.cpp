@@ -121,6 +121,14 @@ TEST_CASE("a live session is recorded with its calls in flight at shutdown as in
   CHECK(outcome[c3.id] == store::call_outcome::in_system);
   CHECK(outcome[c4.id] == store::call_outcome::in_system);
 
+  // Every event of every tenant reached the subscribers, none twice: each
+  // stream is numbered 0, 1, 2, ... without a gap.
+  for (auto& [t, events] : seen)
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      CAPTURE(t, i);
+      REQUIRE(events[i].seq == i);
+    }
+
   // The rows replayed through tenant_stats give what the live stream gave.
   for (auto& job : jobs) {
     CAPTURE(job.tenant_name);
