@@ -454,12 +454,13 @@ int runs_command(int argc, char** argv) {
   }
   std::ostringstream out;
   char line[512];
-  std::snprintf(line, sizeof line, "%5s  %-20s %12s %5s  %-19s %10s  %-12s %10s %10s\n", "id", "scenario", "seed",
-                "reps", "started (UTC)", "duration", "status", "offered", "answered");
+  std::snprintf(line, sizeof line, "%5s  %-5s  %-20s %12s %5s  %-19s %10s  %-12s %10s %10s\n", "id", "kind",
+                "scenario", "seed", "reps", "started (UTC)", "duration", "status", "offered", "answered");
   out << line;
   for (auto& r : runs) {
-    std::snprintf(line, sizeof line, "%5lld  %-20s %12llu %5u  %-19s %10s  %-12s %10llu %10llu\n",
-                  static_cast<long long>(r.id), r.scenario.c_str(), static_cast<unsigned long long>(r.seed),
+    std::snprintf(line, sizeof line, "%5lld  %-5s  %-20s %12llu %5u  %-19s %10s  %-12s %10llu %10llu\n",
+                  static_cast<long long>(r.id), r.kind.c_str(), r.scenario.c_str(),
+                  static_cast<unsigned long long>(r.seed),
                   r.replications, short_time(r.started_at).c_str(), wall_text(r).c_str(), r.status.c_str(),
                   static_cast<unsigned long long>(r.offered), static_cast<unsigned long long>(r.answered));
     out << line;

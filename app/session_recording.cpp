@@ -56,6 +56,7 @@ std::unique_ptr<session_recording> session_recording::start(const std::string& d
   settings.replications = 1;
   settings.options = std::move(options);
   settings.code_version = CCSIM_VERSION;
+  settings.kind = "serve";
   try {
     rec->feed_->recorder = std::make_unique<store::live_recorder>(
       db, rec->name_, std::move(settings), [&engine](tenant_index t) { return engine.tenant_config(t); });

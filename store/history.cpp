@@ -19,7 +19,7 @@ const char* run_columns =
     "r.status, ifnull(r.status_detail, ''), r.host, r.pid, r.pid_start, ifnull(r.report_json, ''), "
     "(SELECT ifnull(sum(offered), 0) FROM jobs j WHERE j.run_id = r.run_id), "
     "(SELECT ifnull(sum(answered), 0) FROM jobs j WHERE j.run_id = r.run_id), "
-    "(julianday('now') - julianday(r.heartbeat_at)) * 86400";
+    "(julianday('now') - julianday(r.heartbeat_at)) * 86400, r.kind";
 
 struct run_with_age {
   run_row row;
@@ -51,6 +51,7 @@ run_with_age read_run(const statement& q) {
   r.offered = static_cast<std::uint64_t>(q.int64(19));
   r.answered = static_cast<std::uint64_t>(q.int64(20));
   out.heartbeat_age_s = q.real(21);
+  r.kind = q.text(22);
   return out;
 }
 

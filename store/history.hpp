@@ -30,6 +30,7 @@ struct run_row {
   std::int64_t pid = 0, pid_start = 0;
   std::uint64_t offered = 0, answered = 0;  ///< counted calls recorded, summed over jobs
   std::string report_json;  ///< the live report ("" unless completed)
+  std::string kind;         ///< "run" (ccsim run) or "serve" (a live session)
 };
 
 struct job_row {

@@ -22,6 +22,7 @@ struct run_settings {
   unsigned replications = 1;
   std::string options;         ///< the command line options, as typed
   std::string code_version;
+  std::string kind = "run";    ///< "run" (ccsim run) or "serve" (a live session)
 };
 
 struct recorder_options {

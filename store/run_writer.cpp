@@ -109,14 +109,14 @@ run_writer::run_writer(const std::filesystem::path& file, const scenario& s, run
     transaction tx{*db_};
     auto ins = db_->prepare(
         "INSERT INTO runs (scenario, scenario_path, scenario_text, seed, replications, options, "
-        "code_version, interval_ns, started_at, heartbeat_at, status, host, pid, pid_start) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, 'running', ?10, ?11, ?12)");
+        "code_version, interval_ns, started_at, heartbeat_at, status, host, pid, pid_start, kind) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, 'running', ?10, ?11, ?12, ?13)");
     ins.bind(1, s.name).bind(2, settings.scenario_path).bind(3, settings.scenario_text);
     ins.bind(4, static_cast<std::int64_t>(settings.seed));
     ins.bind(5, static_cast<std::int64_t>(settings.replications));
     ins.bind(6, settings.options).bind(7, settings.code_version);
     ins.bind(8, static_cast<std::int64_t>(opts_.interval.count())).bind(9, now);
-    ins.bind(10, me.host).bind(11, me.pid).bind(12, me.start_ticks);
+    ins.bind(10, me.host).bind(11, me.pid).bind(12, me.start_ticks).bind(13, settings.kind);
     ins.run();
     run_id = db_->last_insert_rowid();
     for (unsigned r = 0; r < settings.replications; ++r)

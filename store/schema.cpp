@@ -184,6 +184,11 @@ CREATE VIEW call_records AS
          c.wait_ns / 1e9 AS wait_s, c.talk_ns / 1e9 AS talk_s, c.wrap_ns / 1e9 AS wrap_s
   FROM calls c JOIN jobs j ON j.job_id = c.job_id;
 )sql",
+  // 1 -> 2: what recorded a run: `ccsim run` (a simulation) or `ccsim serve`
+  // (a live session); runs recorded before are simulations.
+  R"sql(
+ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'run' CHECK (kind IN ('run', 'serve'));
+)sql",
 };
 
 int user_version(connection& db) {
@@ -207,7 +212,7 @@ void migrate(connection& db) {
 
 std::unique_ptr<connection> open_database(const std::filesystem::path& file,
                                           connection::open_mode mode) {
-  static_assert(schema_version == 1, "add the migration to `migrations`");
+  static_assert(schema_version == 2, "add the migration to `migrations`");
   auto db = std::make_unique<connection>(file, mode);
   int version = user_version(*db);
   if (version > schema_version)

@@ -57,7 +57,7 @@ TEST_CASE("ccsim runs lists id, scenario, seed, start, duration, status and call
   REQUIRE(run_ccsim(dir, {"run", scenario_file("overload_abandon"), "--db", db, "--seed", "99", "--quiet"}).exit_code == 0);
   auto r = run_ccsim(dir, {"runs", "--db", db});
   REQUIRE(r.exit_code == 0);
-  for (auto col : {"id", "scenario", "seed", "started", "duration", "status", "offered", "answered"})
+  for (auto col : {"id", "kind", "scenario", "seed", "started", "duration", "status", "offered", "answered"})
     CHECK_THAT(r.out, Contains(col));
   CHECK_THAT(r.out, Contains("overload_abandon") && Contains("99") && Contains("completed"));
 }

@@ -127,6 +127,22 @@ TEST_CASE("a fresh database gets the current schema version, and opening it agai
   CHECK(store::list_runs(*db).empty());
 }
 
+TEST_CASE("a database from schema 1 is upgraded on open: its runs become kind 'run'", "[store]") {
+  scratch_dir dir;
+  auto file = dir / "old.db";
+  auto path = test::source_path("scenarios/inbound_basic.toml");
+  auto run = test::record_run(file, test::read_text(path), path.string());
+  // Schema 1 had no `kind` column: take it away again, as an old ccsim left the file.
+  raw_exec(file, "ALTER TABLE runs DROP COLUMN kind; PRAGMA user_version = 1");
+  auto db = store::open_for_reading(file);
+  CHECK(db->query_int("PRAGMA user_version") == store::schema_version);
+  auto runs = store::list_runs(*db);
+  REQUIRE(runs.size() == 1);
+  CHECK(runs[0].id == run.run_id);
+  CHECK(runs[0].kind == "run");
+  CHECK(runs[0].status == "completed");
+}
+
 TEST_CASE("a database that cannot be written is refused with the system's reason", "[store]") {
   scratch_dir dir;
   if (::geteuid() != 0) {

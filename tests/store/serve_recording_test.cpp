@@ -71,7 +71,7 @@ TEST_CASE("ccsim serve records the live session, and report rebuilds it with the
 
   auto runs = test::run_ccsim(dir, {"runs", "--db", db.string()});
   REQUIRE(runs.exit_code == 0);
-  CHECK_THAT(runs.out, Contains("multi_tenant") && Contains("completed"));
+  CHECK_THAT(runs.out, Contains("multi_tenant") && Contains("completed") && Contains("serve"));
 
   auto json_file = dir / "session.json";
   auto rep = test::run_ccsim(dir, {"report", "--run", "1", "--db", db.string(), "--json", json_file.string()});
