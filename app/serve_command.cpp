@@ -7,6 +7,8 @@
 // webhook queues drained (bounded), exit 0.
 #include <chrono>
 #include <csignal>
+#include <memory>
+#include <mutex>
 #include <cstdlib>
 #include <iostream>
 #include <pthread.h>
@@ -40,6 +42,24 @@ std::optional<double> parse_number(const std::string& option, const std::string&
   }
   return v;
 }
+
+/// Where the server finds the recording's state once it exists.
+class probe_slot {
+public:
+  void set(web::recording_probe p) {
+    std::lock_guard<std::mutex> guard{mtx_};
+    probe_ = std::move(p);
+  }
+  void clear() { set({}); }
+  web::recording_state read() const {
+    std::lock_guard<std::mutex> guard{mtx_};
+    return probe_ ? probe_() : web::recording_state{};
+  }
+
+private:
+  mutable std::mutex mtx_;
+  web::recording_probe probe_;
+};
 
 /// The options as typed, for the run's record; the admin key is a secret
 /// and never stored.
@@ -133,6 +153,10 @@ int serve_command(int argc, char** argv) {
 
   live::engine engine(eopts);
   auto started = std::chrono::steady_clock::now();
+  // /status asks the recording for its state; the recording starts after
+  // the server (see below), so the server reads it through this slot.
+  auto recording_slot = std::make_shared<probe_slot>();
+  opts.recording = [recording_slot] { return recording_slot->read(); };
   // The port first: a server that cannot listen leaves no run behind.
   web::server srv(engine, opts);
   if (auto err = srv.start()) {
@@ -151,6 +175,7 @@ int serve_command(int argc, char** argv) {
       engine.shutdown();
       return exit_failure;
     }
+    recording_slot->set([rec = recording.get()] { return rec->state(); });
   }
   if (s) {
     auto loaded = engine.load_scenario(*s);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -57,9 +58,13 @@ std::unique_ptr<session_recording> session_recording::start(const std::string& d
   settings.options = std::move(options);
   settings.code_version = CCSIM_VERSION;
   settings.kind = "serve";
+  // Absolute, so the path printed and shown in /status says where it is.
+  std::error_code ec;
+  auto path = std::filesystem::absolute(db, ec);
+  if (ec) path = db;
   try {
     rec->feed_->recorder = std::make_unique<store::live_recorder>(
-      db, rec->name_, std::move(settings), [&engine](tenant_index t) { return engine.tenant_config(t); });
+      path, rec->name_, std::move(settings), [&engine](tenant_index t) { return engine.tenant_config(t); });
   } catch (const store::db_error& e) {
     std::cerr << "ccsim serve: " << e.what() << "\n"
               << "ccsim serve: not started; pass --db PATH for another database, or --no-db\n";
@@ -77,6 +82,18 @@ std::unique_ptr<session_recording> session_recording::start(const std::string& d
 
 std::int64_t session_recording::run_id() const { return feed_->recorder->run_id(); }
 const std::string& session_recording::file() const { return feed_->recorder->file(); }
+
+web::recording_state session_recording::state() const {
+  auto& r = *feed_->recorder;
+  web::recording_state s;
+  s.enabled = true;
+  s.run_id = r.run_id();
+  s.file = r.file();
+  s.failed = r.failed();
+  if (s.failed) s.failure = r.failure();
+  s.calls_written = r.calls_written();
+  return s;
+}
 
 void session_recording::finish(const std::string& why, double wall_s, sim_time stopped_at) {
   auto& recorder = feed_->recorder;

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "domain/scenario.hpp"
+#include "web/recording_state.hpp"
 
 namespace ccsim::live {
 class engine;
@@ -33,6 +34,8 @@ public:
 
   std::int64_t run_id() const;
   const std::string& file() const;
+  /// For /status and /metrics; thread-safe.
+  web::recording_state state() const;
 
   /// After engine.shutdown(): writes the calls in flight and marks the run
   /// completed (or failed, if writing failed on the way). `stopped_at`: the

@@ -14,6 +14,7 @@
 #include "live/engine.hpp"
 #include "web/alerts.hpp"
 #include "web/http_types.hpp"
+#include "web/recording_state.hpp"
 #include "web/key_store.hpp"
 #include "web/router.hpp"
 #include "web/server_stats.hpp"
@@ -25,6 +26,7 @@ struct api_options {
   std::string ui_dir;  ///< wallboard files; "" serves none
   alert_bounds bounds;
   std::size_t max_body_bytes = 1 << 20;  ///< reported in the OpenAPI description
+  recording_probe recording;             ///< none: the session is not recorded
 };
 
 /// What the route handlers work with.

@@ -112,6 +112,13 @@ std::string render_metrics(const metrics_input& in) {
   w.family("ccsim_webhook_queued", "gauge", "Webhook events waiting or in flight.");
   w.sample("ccsim_webhook_queued", "", in.webhooks.queued);
 
+  if (in.recording.enabled) {
+    w.family("ccsim_recording_failed", "gauge", "1 once the session's SQLite recording has stopped on an error.");
+    w.sample("ccsim_recording_failed", "", in.recording.failed ? 1.0 : 0.0);
+    w.family("ccsim_recorded_calls_total", "counter", "Call records committed to SQLite in this session.");
+    w.sample("ccsim_recorded_calls_total", "", in.recording.calls_written);
+  }
+
   w.family("ccsim_alert_active", "gauge", "1 while an alert condition holds.");
   for (auto& a : in.server_alerts) w.sample("ccsim_alert_active", label("alert", a.name) + "," + label("tenant", ""), a.active ? 1.0 : 0.0);
   for (auto& t : in.tenants)

@@ -5,6 +5,7 @@
 
 #include "live/engine.hpp"
 #include "web/alerts.hpp"
+#include "web/recording_state.hpp"
 #include "web/server_stats.hpp"
 #include "web/webhooks.hpp"
 
@@ -26,6 +27,7 @@ struct metrics_input {
   std::size_t webhook_subscriptions = 0;
   std::vector<alert> server_alerts;
   std::vector<tenant_metrics> tenants;
+  recording_state recording;
 };
 
 std::string render_metrics(const metrics_input& in);

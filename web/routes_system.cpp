@@ -70,6 +70,18 @@ void status(api_context& ctx, const call& c, responder done) {
                                   {"retries", w.retries},
                                   {"queued", w.queued}};
   body["process"] = json::object{{"rss_bytes", resident_bytes()}};
+  auto rec = ctx.opts.recording ? ctx.opts.recording() : recording_state{};
+  json::object recording{{"enabled", rec.enabled}};
+  if (rec.enabled) {
+    recording["run"] = rec.run_id;
+    recording["failed"] = rec.failed;
+    recording["calls_written"] = rec.calls_written;
+    if (c.who.admin) {  // a server detail, not a tenant's business
+      recording["file"] = rec.file;
+      if (rec.failed) recording["failure"] = rec.failure;
+    }
+  }
+  body["recording"] = std::move(recording);
   body["alerts"] = alerts_json(ctx.server_alerts(s));
   json::object tenants;
   for (auto& t : visible_tenants(ctx, c.who)) {
@@ -87,7 +99,8 @@ void status(api_context& ctx, const call& c, responder done) {
 
 void metrics(api_context& ctx, const call& c, responder done) {
   auto s = ctx.engine.status();
-  metrics_input in{s, ctx.stats, ctx.hooks.totals(), ctx.hooks.subscriptions(), ctx.server_alerts(s), {}};
+  metrics_input in{s, ctx.stats, ctx.hooks.totals(), ctx.hooks.subscriptions(), ctx.server_alerts(s), {},
+                   ctx.opts.recording ? ctx.opts.recording() : recording_state{}};
   for (auto& t : visible_tenants(ctx, c.who)) {
     auto tk = ctx.engine.kpis(t.id);
     in.tenants.push_back({t.name, tk.kpis, tk.occupancy, tk.waiting, ctx.tenant_alerts(tk, s)});

@@ -55,6 +55,7 @@ struct server::impl {
     a.ui_dir = o.ui_dir.empty() ? default_ui_dir() : o.ui_dir;
     a.bounds = o.alerts;
     a.max_body_bytes = o.sessions.max_body_bytes;
+    a.recording = o.recording;
     return a;
   }
 

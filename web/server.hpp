@@ -13,6 +13,7 @@
 
 #include "live/engine.hpp"
 #include "web/alerts.hpp"
+#include "web/recording_state.hpp"
 #include "web/session_context.hpp"
 #include "web/webhooks.hpp"
 
@@ -33,6 +34,7 @@ struct server_options {
   session_options sessions;
   webhook_options webhooks;
   std::chrono::milliseconds webhook_drain{2000};  ///< at shutdown
+  recording_probe recording;  ///< the session's SQLite recording, for /status and /metrics (none: not recorded)
 };
 
 /// The source tree's web/ui (compile definition) if it exists, else "ui"

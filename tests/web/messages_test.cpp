@@ -157,7 +157,7 @@ TEST_CASE("metrics follow the Prometheus text format", "[web]") {
   st.dispatch_latency.p50_ms = 1.0;
   st.dispatch_latency.buckets = {{0.1, 1}, {1.0, 4}};
   server_stats stats;
-  metrics_input in{st, stats, {}, 0, {}, {{"a\"b", {}, 0.5, 2, {}}}};
+  metrics_input in{st, stats, {}, 0, {}, {{"a\"b", {}, 0.5, 2, {}}}, {true, 3, "x.db", true, "disk full", 17}};
   auto text = render_metrics(in);
   CHECK_THAT(text, Catch::Contains("# TYPE ccsim_dispatch_latency_seconds histogram"));
   CHECK_THAT(text, Catch::Contains("ccsim_dispatch_latency_seconds_bucket{le=\"0.0001\"} 1"));
@@ -166,6 +166,8 @@ TEST_CASE("metrics follow the Prometheus text format", "[web]") {
   CHECK_THAT(text, Catch::Contains("ccsim_dispatch_latency_seconds_sum 0.0025\n"));  // exact, not p50 x count
   CHECK_THAT(text, Catch::Contains("ccsim_agents{state=\"available\"} 3"));
   CHECK_THAT(text, Catch::Contains("ccsim_tenant_occupancy{tenant=\"a\\\"b\"} 0.5"));
+  CHECK_THAT(text, Catch::Contains("ccsim_recording_failed 1\n"));
+  CHECK_THAT(text, Catch::Contains("ccsim_recorded_calls_total 17\n"));
   // Every sample line belongs to a family declared before it.
   std::string family;
   std::size_t pos = 0;

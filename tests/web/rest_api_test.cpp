@@ -24,6 +24,31 @@ std::string str(const json::value& v, const char* key) { return std::string{v.at
 
 } // namespace
 
+TEST_CASE("status reports the session's recording, its file and failure to the admin only", "[web]") {
+  // The server only renders what the probe says; `ccsim serve` wires the
+  // real recorder (tests/store/serve_recording_test.cpp runs that end to end).
+  server_fixture f([](server_options& o) {
+    o.recording = [] { return recording_state{true, 7, "/data/ccsim.db", true, "/data/ccsim.db: disk full", 1234}; };
+  });
+  auto admin = f.get("/status").json().at("recording").as_object();
+  CHECK(admin.at("enabled") == true);
+  CHECK(admin.at("run") == 7);
+  CHECK(admin.at("failed") == true);
+  CHECK(admin.at("calls_written") == 1234);
+  CHECK(admin.at("file") == "/data/ccsim.db");
+  CHECK(admin.at("failure") == "/data/ccsim.db: disk full");
+  auto anonymous = f.get("/status", "").json().at("recording").as_object();
+  CHECK(anonymous.at("failed") == true);
+  CHECK_FALSE(anonymous.contains("file"));
+  CHECK_FALSE(anonymous.contains("failure"));
+  auto m = f.get("/metrics", "").body;
+  CHECK(m.find("ccsim_recording_failed 1\n") != std::string::npos);
+
+  server_fixture none;
+  CHECK(none.get("/status").json().at("recording") == boost::json::object{{"enabled", false}});
+  CHECK(none.get("/metrics").body.find("ccsim_recording_failed") == std::string::npos);
+}
+
 TEST_CASE("health, status and metrics answer without a key", "[web]") {
   server_fixture f;
   auto h = f.get("/health", "");
