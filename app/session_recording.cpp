@@ -1,6 +1,7 @@
 #include "app/session_recording.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -58,13 +59,16 @@ std::unique_ptr<session_recording> session_recording::start(const std::string& d
   settings.options = std::move(options);
   settings.code_version = CCSIM_VERSION;
   settings.kind = "serve";
+  store::recorder_options opts;
+  if (const char* pages = std::getenv("CCSIM_DB_MAX_PAGES"))  // test hook, as for ccsim run: a disk that fills up
+    opts.max_page_count = std::atoll(pages);
   // Absolute, so the path printed and shown in /status says where it is.
   std::error_code ec;
   auto path = std::filesystem::absolute(db, ec);
   if (ec) path = db;
   try {
     rec->feed_->recorder = std::make_unique<store::live_recorder>(
-      path, rec->name_, std::move(settings), [&engine](tenant_index t) { return engine.tenant_config(t); });
+      path, rec->name_, std::move(settings), [&engine](tenant_index t) { return engine.tenant_config(t); }, opts);
   } catch (const store::db_error& e) {
     std::cerr << "ccsim serve: " << e.what() << "\n"
               << "ccsim serve: not started; pass --db PATH for another database, or --no-db\n";

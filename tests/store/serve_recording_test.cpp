@@ -96,6 +96,38 @@ TEST_CASE("ccsim serve records the live session, and report rebuilds it with the
   CHECK(count(db, "SELECT count(*) FROM jobs WHERE finished = 1") == 3);
 }
 
+TEST_CASE("a disk that fills up mid-session stops the recording, not the server", "[store][serve]") {
+  scratch_dir dir;
+  auto db = dir / "small.db";
+  auto scenario = test::source_path("scenarios/multi_tenant.toml").string();
+  std::vector<std::string> args{"serve", scenario, "--speed", "500", "--db", db.string(), "--port", "0",
+                                "--admin-key", admin_key};
+  auto out = dir / "serve.out", err = dir / "serve.err";
+  // ~240 KB: the schema and the run fit, a few minutes of calls do not.
+  auto pid = test::spawn_ccsim(args, out, err, {"CCSIM_DB_MAX_PAGES=60"}, dir.path());
+  bool stopped = test::eventually([&] { return test::read_text(err).find("recording stopped") != std::string::npos; },
+                                  std::chrono::seconds(60));
+  // The server goes on: calls keep being dispatched after the failure.
+  bool serving = stopped && ::kill(pid, 0) == 0;
+  ::kill(pid, SIGTERM);
+  auto r = test::wait_child(pid, out, err);
+  CAPTURE(r.out, r.err);
+  REQUIRE(stopped);
+  CHECK(serving);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.err, Contains("full") && Contains("the server goes on without it"));
+  CHECK_THAT(r.err, Contains("recording failed"));
+  auto c = store::open_for_reading(db);
+  auto q = c->prepare("SELECT status, status_detail, kind FROM runs WHERE run_id = 1");
+  REQUIRE(q.step());
+  CHECK(q.text(0) == "failed");
+  CHECK_THAT(q.text(1), Contains("full"));
+  CHECK(q.text(2) == "serve");
+  auto check = c->prepare("PRAGMA integrity_check");
+  REQUIRE(check.step());
+  CHECK(check.text(0) == "ok");
+}
+
 TEST_CASE("ccsim serve records into ./ccsim.db by default, and --no-db records nothing", "[store][serve]") {
   scratch_dir dir;
   auto r = serve_until(dir, {}, [] { return true; });
