@@ -2,6 +2,7 @@
 // random event streams: the live read must give the report's numbers bit
 // for bit, at any time, with any kind of warm-up.
 #include "domain/tenant_stats.hpp"
+#include "two_by_two_tenant.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -19,23 +20,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-/// Two call types, two agent types: "all" takes both, "support_only" takes
-/// support (as in tenant_stats_test.cpp).
-tenant two_by_two() {
-  tenant t;
-  t.name = "acme";
-  t.agent_types = {{"all", {0, 1}}, {"support_only", {1}}};
-  call_type sales;
-  sales.name = "sales";
-  sales.talk = distribution{distribution_kind::fixed, 60};
-  call_type support = sales;
-  support.name = "support";
-  t.call_types = {sales, support};
-  t.conversion = {{0.3, 0.1}, {0.0, 0.05}};
-  t.has_conversion = true;
-  t.service_level_threshold = 20s;
-  return t;
-}
+using test::two_by_two;
 
 /// A small random call center that emits a consistent event stream: the
 /// same kinds, fields and orders as the actors (arrival, then assigned +

@@ -1,4 +1,5 @@
 #include "domain/tenant_stats.hpp"
+#include "two_by_two_tenant.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -12,24 +13,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-/// Two call types ("sales", "support"), two agent types: "all" takes both,
-/// "support_only" takes support. Fixed 60 s talk as configured (the events
-/// below carry their own durations), SL threshold 20 s.
-tenant two_by_two() {
-  tenant t;
-  t.name = "acme";
-  t.agent_types = {{"all", {0, 1}}, {"support_only", {1}}};
-  call_type sales;
-  sales.name = "sales";
-  sales.talk = distribution{distribution_kind::fixed, 60};
-  call_type support = sales;
-  support.name = "support";
-  t.call_types = {sales, support};
-  t.conversion = {{0.3, 0.1}, {0.0, 0.05}};
-  t.has_conversion = true;
-  t.service_level_threshold = 20s;
-  return t;
-}
+using test::two_by_two;
 
 /// Builds the events of hand-made timelines; every helper fills exactly the
 /// fields the real producers fill.
