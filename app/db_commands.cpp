@@ -206,6 +206,7 @@ std::vector<std::pair<std::string, std::string>> kpi_rows(const json::object& o)
           {"answered", kpi(o, "answered", false, 0)},
           {"abandoned", kpi(o, "abandoned", false, 0)},
           {"rejected", kpi(o, "rejected", false, 0)},
+          {"in system at the end", kpi(o, "in_system_at_end", false, 0)},
           {"service level", kpi(o, "service_level", true)},
           {"ASA, s", kpi(o, "asa", false)},
           {"AHT, s", kpi(o, "aht", false)},
@@ -318,6 +319,7 @@ std::string html_of(const opened_run& r, const scenario& s, const json::object& 
   store::html_report_input in;
   in.title = "ccsim run " + std::to_string(r.run.id) + ": " + r.run.scenario;
   in.facts = {{"run", std::to_string(r.run.id)},
+              {"kind", r.run.kind == "serve" ? "live session (ccsim serve)" : "simulation (ccsim run)"},
               {"scenario", r.run.scenario + (r.run.scenario_path.empty() ? "" : " (" + r.run.scenario_path + ")")},
               {"seed", std::to_string(r.run.seed)},
               {"replications", std::to_string(r.run.replications)},

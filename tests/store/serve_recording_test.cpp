@@ -94,6 +94,14 @@ TEST_CASE("ccsim serve records the live session, and report rebuilds it with the
   // Calls talk for minutes of simulated time: some were in progress at the stop.
   CHECK(in_system > 0);
   CHECK(count(db, "SELECT count(*) FROM jobs WHERE finished = 1") == 3);
+
+  // The HTML report says what kind of run it was and how many calls were in flight.
+  auto html_file = dir / "session.html";
+  auto html = test::run_ccsim(dir, {"report", "--run", "1", "--db", db.string(), "--html", html_file.string()});
+  REQUIRE(html.exit_code == 0);
+  auto page = test::read_text(html_file);
+  CHECK_THAT(page, Contains("live session (ccsim serve)"));
+  CHECK_THAT(page, Contains("in system at the end</th><td>" + std::to_string(in_system) + "<"));
 }
 
 TEST_CASE("a disk that fills up mid-session stops the recording, not the server", "[store][serve]") {
