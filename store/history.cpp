@@ -98,6 +98,9 @@ int reconcile_runs(connection& db) {
         "WHERE run_id = ?1 AND status = 'running'");
     up.bind(1, r.row.id).bind(2, orphan_detail(r.row));
     up.run();
+    auto rel = db.prepare("DELETE FROM run_reserve WHERE run_id = ?1");  // its pages, held back for a status
+    rel.bind(1, r.row.id);
+    rel.run();
   }
   return marked;
 }

@@ -119,6 +119,9 @@ run_writer::run_writer(const std::filesystem::path& file, const scenario& s, run
     ins.bind(10, me.host).bind(11, me.pid).bind(12, me.start_ticks).bind(13, settings.kind);
     ins.run();
     run_id = db_->last_insert_rowid();
+    auto reserve = db_->prepare("INSERT INTO run_reserve (run_id, pad) VALUES (?1, zeroblob(32768))");
+    reserve.bind(1, run_id);
+    reserve.run();
     for (unsigned r = 0; r < settings.replications; ++r)
       for (std::size_t t = 0; t < s.tenants.size(); ++t)
         insert_job(r, static_cast<tenant_index>(t), s.tenants[t]);
@@ -455,13 +458,33 @@ void run_writer::finish(run_state status, const std::string& detail, const std::
     err = error_;
     described = scenario_;
   }
+  // The pages held back since the start make room for what follows, however
+  // full the disk is (a delete needs no new pages).
+  try {
+    auto rel = db_->prepare("DELETE FROM run_reserve WHERE run_id = ?1");
+    rel.bind(1, run_id);
+    rel.run();
+  } catch (const db_error& e) {
+    if (!err) err = e;
+  }
+  // The session's scenario first, on its own: a recorded session is only
+  // complete with it. A failure (a full disk has no room for the text)
+  // makes the run failed, and must not keep the status below from landing.
+  if (described) {
+    try {
+      auto sc = db_->prepare("UPDATE runs SET scenario = ?2, scenario_text = ?3 WHERE run_id = ?1");
+      sc.bind(1, run_id).bind(2, described->first).bind(3, described->second);
+      sc.run();
+    } catch (const db_error& e) {
+      if (!err) err = e;
+    }
+  }
   std::string why = detail;
   if (err) {
     status = run_state::failed;
     why = err->what();
   }
   try {
-    transaction tx{*db_};
     auto up = db_->prepare(
         "UPDATE runs SET status = ?2, status_detail = ?3, finished_at = ?4, heartbeat_at = ?4, "
         "wall_s = ?5, report_json = ?6 WHERE run_id = ?1");
@@ -470,12 +493,6 @@ void run_writer::finish(run_state status, const std::string& detail, const std::
     up.bind(4, utc_now_iso()).bind(5, wall);
     if (report_json.empty()) up.bind_null(6); else up.bind(6, report_json);
     up.run();
-    if (described) {
-      auto sc = db_->prepare("UPDATE runs SET scenario = ?2, scenario_text = ?3 WHERE run_id = ?1");
-      sc.bind(1, run_id).bind(2, described->first).bind(3, described->second);
-      sc.run();
-    }
-    tx.commit();
   } catch (const db_error& e) {
     if (!err) throw;  // the first problem is the one to report
   }

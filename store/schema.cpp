@@ -189,6 +189,15 @@ CREATE VIEW call_records AS
   R"sql(
 ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'run' CHECK (kind IN ('run', 'serve'));
 )sql",
+  // 2 -> 3: pages held back while a run records: released when it ends,
+  // they leave room to write its final status even when the disk (or
+  // max_page_count) is full.
+  R"sql(
+CREATE TABLE run_reserve (
+  run_id INTEGER PRIMARY KEY,
+  pad    BLOB NOT NULL
+);
+)sql",
 };
 
 int user_version(connection& db) {
@@ -212,7 +221,7 @@ void migrate(connection& db) {
 
 std::unique_ptr<connection> open_database(const std::filesystem::path& file,
                                           connection::open_mode mode) {
-  static_assert(schema_version == 2, "add the migration to `migrations`");
+  static_assert(schema_version == 3, "add the migration to `migrations`");
   auto db = std::make_unique<connection>(file, mode);
   int version = user_version(*db);
   if (version > schema_version)

@@ -11,7 +11,7 @@
 namespace ccsim::store {
 
 /// The version this build writes and understands.
-inline constexpr int schema_version = 2;
+inline constexpr int schema_version = 3;
 /// PRAGMA application_id of a ccsim database ("ccsm").
 inline constexpr int application_id = 0x6363736d;
 

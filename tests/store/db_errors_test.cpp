@@ -132,8 +132,9 @@ TEST_CASE("a database from schema 1 is upgraded on open: its runs become kind 'r
   auto file = dir / "old.db";
   auto path = test::source_path("scenarios/inbound_basic.toml");
   auto run = test::record_run(file, test::read_text(path), path.string());
-  // Schema 1 had no `kind` column: take it away again, as an old ccsim left the file.
-  raw_exec(file, "ALTER TABLE runs DROP COLUMN kind; PRAGMA user_version = 1");
+  // Schema 1 had no `kind` column and no run_reserve table: take them away
+  // again, as an old ccsim left the file.
+  raw_exec(file, "ALTER TABLE runs DROP COLUMN kind; DROP TABLE run_reserve; PRAGMA user_version = 1");
   auto db = store::open_for_reading(file);
   CHECK(db->query_int("PRAGMA user_version") == store::schema_version);
   auto runs = store::list_runs(*db);

@@ -82,8 +82,9 @@ struct child {
 } // namespace
 
 TEST_CASE("ccsim serve runs a scenario live and exits 0 on SIGTERM after closing WebSockets", "[web]") {
-  child serve({CCSIM_BINARY, "serve", CCSIM_SOURCE_DIR "/scenarios/multi_tenant.toml", "--port", "0", "--speed", "10",
-               "--update-rate", "10"});
+  // --no-db: the recording is tested in tests/store/serve_recording_test.cpp.
+  child serve({CCSIM_BINARY, "serve", CCSIM_SOURCE_DIR "/scenarios/multi_tenant.toml", "--no-db", "--port", "0",
+               "--speed", "10", "--update-rate", "10"});
   REQUIRE(serve.wait_output("admin key (generated, shown once): ", 10s));
   REQUIRE(serve.wait_output("\n", 1s));
   auto at = serve.output.find("shown once): ") + 13;
@@ -123,7 +124,7 @@ TEST_CASE("ccsim serve runs a scenario live and exits 0 on SIGTERM after closing
 
 TEST_CASE("ccsim serve exits 0 on SIGINT and refuses bad options", "[web]") {
   {
-    child serve({CCSIM_BINARY, "serve", "--port", "0", "--admin-key", "an-admin-key-of-16+"});
+    child serve({CCSIM_BINARY, "serve", "--port", "0", "--admin-key", "an-admin-key-of-16+", "--no-db"});
     REQUIRE(serve.wait_output("listening on", 10s));
     CHECK(serve.output.find("admin key (generated") == std::string::npos);
     CHECK(serve.output.find("an-admin-key-of-16+") == std::string::npos);  // never printed
