@@ -182,16 +182,18 @@ TEST_CASE("recorded events replay in their original order, refusals included", "
     store::run_settings settings;
     settings.scenario_text = small_scenario;
     store::recorder rec(dir / "h.db", s, settings);
-    caf::actor_system_config cfg;
-    register_types(cfg);
-    caf::actor_system sys{cfg};
-    auto sub = rec.spawn_subscriber(sys, 0, 0);
-    // Two batches, as the bus would send them.
-    auto mid = stream.begin() + 9;
-    caf::anon_send(sub, event_batch{std::make_shared<const std::vector<event>>(stream.begin(), mid)});
-    caf::anon_send(sub, event_batch{std::make_shared<const std::vector<event>>(mid, stream.end())});
-    caf::anon_send_exit(sub, caf::exit_reason::user_shutdown);
-    sys.await_all_actors_done();
+    {
+      caf::actor_system_config cfg;
+      register_types(cfg);
+      caf::actor_system sys{cfg};
+      auto sub = rec.spawn_subscriber(sys, 0, 0);
+      // Two batches, as the bus would send them.
+      auto mid = stream.begin() + 9;
+      caf::anon_send(sub, event_batch{std::make_shared<const std::vector<event>>(stream.begin(), mid)});
+      caf::anon_send(sub, event_batch{std::make_shared<const std::vector<event>>(mid, stream.end())});
+      caf::anon_send_exit(sub, caf::exit_reason::user_shutdown);
+      sys.await_all_actors_done();
+    }  // the system is gone: the subscriber's end-of-job hook has run, even on a slow machine
     rec.finish(store::run_state::completed);
   }
   auto db = store::open_for_reading(dir / "h.db");
