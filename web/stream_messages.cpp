@@ -29,18 +29,9 @@ json::object common(const char* type, const live::tenant_snapshot& snap, const l
   for (auto& q : snap.queues) queues.push_back(to_json(q, true));
   o["queues"] = std::move(queues);
 
-  auto& k = snap.kpis;
-  o["kpis"] = json::object{{"offered", k.offered},
-                           {"answered", k.answered},
-                           {"abandoned", k.abandoned},
-                           {"rejected", k.rejected},
-                           {"in_system", k.in_system_at_end},
-                           {"service_level", k.service_level},
-                           {"service_level_answered", k.service_level_answered},
-                           {"asa", rounded(k.asa)},
-                           {"abandon_rate", k.abandon_rate},
-                           {"occupancy", snap.occupancy},
-                           {"aht", rounded(k.aht)}};
+  auto kpis = to_json(snap.kpis);  // the same fields as /status, plus the tenant's occupancy
+  kpis["occupancy"] = snap.occupancy;
+  o["kpis"] = std::move(kpis);
 
   json::array mins;
   auto first = snap.minutes.size() > minutes ? snap.minutes.size() - minutes : 0;
